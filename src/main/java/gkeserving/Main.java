@@ -1,0 +1,1 @@
+package gkeserving; public class Main { public static void main(String[] a){} }
