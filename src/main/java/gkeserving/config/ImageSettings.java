@@ -1,0 +1,15 @@
+package gkeserving.config;
+
+import java.util.Optional;
+
+/** {@code gke-gpu-serving:image}: where the serving image is pushed, or which digest to reuse. */
+public record ImageSettings(String repository, int keepVersions, Optional<String> existingDigest) {
+    static ImageSettings read(ConfigReader r) {
+        var s = new ImageSettings(
+                r.string("repository", "serving"),
+                r.integer("keepVersions", 10),
+                r.optString("existingDigest"));
+        r.rejectUnknownKeys();
+        return s;
+    }
+}
