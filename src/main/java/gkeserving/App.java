@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.cluster.GkeCluster;
+import gkeserving.cluster.NvidiaDevicePlugin;
 import gkeserving.config.ConfigSource;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
@@ -31,6 +32,8 @@ public final class App {
 
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect()), ComponentResourceOptions.Empty);
+        var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
+                settings.gpuOperator()), ComponentResourceOptions.Empty);
 
         ctx.export("clusterName", gke.name);
         ctx.export("clusterLocation", gke.location);

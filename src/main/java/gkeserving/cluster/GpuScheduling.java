@@ -46,6 +46,19 @@ public final class GpuScheduling {
         return gpu.devicePlugin() == DevicePlugin.GKE ? "LATEST" : "INSTALLATION_DISABLED";
     }
 
+    /**
+     * The toleration matching exactly the pool's taint, as Kubernetes spells it. A plain map so that typed
+     * objects and Helm values are built from the same source.
+     */
+    public static Map<String, String> gpuToleration() {
+        var toleration = new LinkedHashMap<String, String>();
+        toleration.put("key", TAINT_KEY);
+        toleration.put("operator", "Equal");
+        toleration.put("value", TAINT_VALUE);
+        toleration.put("effect", TAINT_EFFECT);
+        return toleration;
+    }
+
     /** Node selector for pods that must land on the GPU pool. */
     public static Map<String, String> gpuNodeSelector(GpuPoolSettings gpu) {
         return Map.of(GKE_ACCELERATOR_LABEL, gpu.accelerator(), POOL_LABEL, "gpu");

@@ -17,6 +17,8 @@ final class SettingsValidator {
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
     private static final Pattern DIGEST_REF =
             Pattern.compile("[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}");
+    private static final Pattern CHART_VERSION = Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+");
+    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private SettingsValidator() {
@@ -28,6 +30,9 @@ final class SettingsValidator {
         p.check(MACHINE_TYPE.matcher(s.cpuPool().machineType()).matches(),
                 "cpuPool.machineType (" + s.cpuPool().machineType() + ") must be a Compute Engine machine type such as e2-standard-4");
         gpuPool(s, p);
+        if (s.gpuPool().devicePlugin() == GpuPoolSettings.DevicePlugin.NVIDIA) {
+            gpuOperator(s, p);
+        }
         model(s.model(), p);
         image(s.image(), p);
         serving(s, p);
@@ -120,6 +125,23 @@ final class SettingsValidator {
                 sh.maxSharedClientsPerGpu().ifPresent(n -> p.add(
                         "gpuPool.sharing.maxSharedClientsPerGpu (" + n + ") is only used with gpuPool.sharing.strategy time-sharing"));
             }
+        }
+    }
+
+    /** Only judged in nvidia mode: in gke mode nothing of the operator is installed. */
+    private static void gpuOperator(Settings s, Problems p) {
+        GpuOperatorSettings o = s.gpuOperator();
+        p.check(CHART_VERSION.matcher(o.version()).matches(),
+                "gpuOperator.version (" + o.version() + ") must be a pinned chart version such as v25.3.0");
+        p.check(!o.chart().isBlank(), "gpuOperator.chart must name the chart, e.g. gpu-operator");
+        p.check(o.repository().startsWith("https://"),
+                "gpuOperator.repository (" + o.repository() + ") must be a Helm repository URL starting with https://");
+        boolean nameOk = p.check(DNS_LABEL.matcher(o.namespace()).matches() && o.namespace().length() <= 63,
+                "gpuOperator.namespace (" + o.namespace() + ") must be a Kubernetes namespace name (lowercase letters, digits, hyphens)");
+        if (nameOk) {
+            p.check(!SYSTEM_NAMESPACES.contains(o.namespace()) && !o.namespace().equals(s.serving().namespace()),
+                    "gpuOperator.namespace (" + o.namespace() + ") must be a namespace of its own, not one of "
+                            + SYSTEM_NAMESPACES + " or serving.namespace: the program creates it with a quota for critical pods");
         }
     }
 
