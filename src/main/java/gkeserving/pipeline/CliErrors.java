@@ -22,7 +22,7 @@ final class CliErrors {
         }
         Set<String> errorLines = new LinkedHashSet<>();
         for (String line : exceptionMessage.split("\\R")) {
-            String trimmed = line.strip();
+            String trimmed = withoutStreamLabel(line.strip());
             if (trimmed.startsWith("error:")) {
                 errorLines.add(trimmed.substring("error:".length()).strip());
             }
@@ -34,6 +34,16 @@ final class CliErrors {
         String tail = stderr >= 0 ? exceptionMessage.substring(stderr + "stderr:".length()) : exceptionMessage;
         List<String> lines = new ArrayList<>(tail.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         return lines.isEmpty() ? exceptionMessage.strip().lines().reduce((a, b) -> b).orElse("") : lines.get(lines.size() - 1);
+    }
+
+    /** CommandResult.toString() puts "stdout: " / "stderr: " before each stream's first line. */
+    private static String withoutStreamLabel(String line) {
+        for (String label : new String[] {"stdout:", "stderr:"}) {
+            if (line.startsWith(label)) {
+                return line.substring(label.length()).strip();
+            }
+        }
+        return line;
     }
 
     static String lockedMessage(String stack) {

@@ -61,13 +61,16 @@ final class PipelineHarness {
     final Map<String, String> env = new HashMap<>(Map.of("PULUMI_CONFIG_PASSPHRASE", "test-passphrase"));
     final List<SmokeCall> smokeCalls = new ArrayList<>();
     SmokeOutcome smokeOutcome = new SmokeOutcome(true, "predict", "1 prediction returned");
+    RuntimeException smokeThrows;
     boolean cliInstalled = true;
+    Path cwd;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private PipelineHarness(Path root, Path home) {
         this.root = root;
         this.home = home;
+        this.cwd = root;
     }
 
     static PipelineHarness create(Path tempDir) {
@@ -126,11 +129,14 @@ final class PipelineHarness {
     }
 
     int run(String... args) {
-        PipelineDeps deps = new PipelineDeps(env, root, home, new TickingClock(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        PipelineDeps deps = new PipelineDeps(env, cwd, home, new TickingClock(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 () -> cliInstalled ? Optional.of(cli) : Optional.empty(),
                 (baseUrl, model, sample) -> {
                     smokeCalls.add(new SmokeCall(baseUrl, model, sample));
+                    if (smokeThrows != null) {
+                        throw smokeThrows;
+                    }
                     return smokeOutcome;
                 });
         return PipelineCli.pipelineCommandLine(deps).execute(args);
