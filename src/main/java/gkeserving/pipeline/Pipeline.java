@@ -321,7 +321,7 @@ public final class Pipeline {
         }
         LocalWorkspaceOptions options = LocalWorkspaceOptions.builder()
                 .workDir(run.layout.root())
-                .pulumiCommand(new StackScopedCommand(run.cli, stack.name(), configCopy))
+                .pulumiCommand(new StackScopedCommand(new EventLogCommand(run.cli), stack.name(), configCopy))
                 .environmentVariables(run.settings.cliEnvironment())
                 .secretsProvider(SECRETS_PROVIDER)
                 .build();

@@ -88,6 +88,13 @@ public final class PipelineCli implements Callable<Integer> {
         }
     }
 
+    /** --stack, for every command that works on one stack. */
+    static final class StackOption {
+        @Option(names = "--stack", required = true, paramLabel = "STACK",
+                description = "Stack name: dev, staging, prod (Pulumi.<STACK>.yaml at the project root or under stacks/).")
+        String name;
+    }
+
     /** The options of commands that apply changes. */
     static final class ApplyOptions {
         @Option(names = "--allow-replace",
@@ -112,8 +119,8 @@ public final class PipelineCli implements Callable<Integer> {
         private final Pipeline pipeline;
         @Mixin
         ProjectOption project;
-        @Option(names = "--stack", required = true, paramLabel = "STACK", description = "dev, staging or prod.")
-        String stack;
+        @Mixin
+        StackOption stack;
 
         PreviewCommand(Pipeline pipeline) {
             this.pipeline = pipeline;
@@ -121,7 +128,7 @@ public final class PipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return pipeline.preview(project.value(), stack);
+            return pipeline.preview(project.value(), stack.name);
         }
     }
 
@@ -135,8 +142,8 @@ public final class PipelineCli implements Callable<Integer> {
         ProjectOption project;
         @Mixin
         ApplyOptions apply;
-        @Option(names = "--stack", required = true, paramLabel = "STACK", description = "dev, staging or prod.")
-        String stack;
+        @Mixin
+        StackOption stack;
 
         DeployCommand(Pipeline pipeline) {
             this.pipeline = pipeline;
@@ -144,7 +151,7 @@ public final class PipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return pipeline.deploy(project.value(), stack, apply.flags());
+            return pipeline.deploy(project.value(), stack.name, apply.flags());
         }
     }
 
@@ -178,8 +185,8 @@ public final class PipelineCli implements Callable<Integer> {
         private final Pipeline pipeline;
         @Mixin
         ProjectOption project;
-        @Option(names = "--stack", required = true, paramLabel = "STACK", description = "dev, staging or prod.")
-        String stack;
+        @Mixin
+        StackOption stack;
         @Option(names = "--yes", description = "Confirm the destroy (without it: preview only, exit 3).")
         boolean yes;
 
@@ -189,7 +196,7 @@ public final class PipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return pipeline.destroy(project.value(), stack, yes);
+            return pipeline.destroy(project.value(), stack.name, yes);
         }
     }
 
@@ -199,8 +206,8 @@ public final class PipelineCli implements Callable<Integer> {
         private final Pipeline pipeline;
         @Mixin
         ProjectOption project;
-        @Option(names = "--stack", required = true, paramLabel = "STACK", description = "dev, staging or prod.")
-        String stack;
+        @Mixin
+        StackOption stack;
 
         RefreshCommand(Pipeline pipeline) {
             this.pipeline = pipeline;
@@ -208,7 +215,7 @@ public final class PipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return pipeline.refresh(project.value(), stack);
+            return pipeline.refresh(project.value(), stack.name);
         }
     }
 
@@ -218,8 +225,8 @@ public final class PipelineCli implements Callable<Integer> {
         private final Pipeline pipeline;
         @Mixin
         ProjectOption project;
-        @Option(names = "--stack", required = true, paramLabel = "STACK", description = "dev, staging or prod.")
-        String stack;
+        @Mixin
+        StackOption stack;
         @Option(names = "--json", description = "Print one JSON object instead of key: value lines.")
         boolean json;
 
@@ -229,7 +236,7 @@ public final class PipelineCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return pipeline.outputs(project.value(), stack, json);
+            return pipeline.outputs(project.value(), stack.name, json);
         }
     }
 }

@@ -2,6 +2,7 @@ package gkeserving.pipeline;
 
 import com.pulumi.automation.OperationType;
 import com.pulumi.automation.events.EngineEvent;
+import com.pulumi.automation.events.StepEventMetadata;
 import com.pulumi.automation.events.SummaryEvent;
 
 import java.io.PrintStream;
@@ -42,12 +43,10 @@ final class ProgressPrinter implements Consumer<EngineEvent> {
             if (step != null && step.changes()) {
                 startedAtMillis.put(key(step), clock.millis());
             }
-        } else if (event.resourceOutputsEvent() != null && event.resourceOutputsEvent().metadata() != null) {
-            var m = event.resourceOutputsEvent().metadata();
-            finish(new PlannedStep(m.op(), m.type(), m.urn(), false), ChangeSummary.done(m.op()));
-        } else if (event.resourceOperationFailedEvent() != null && event.resourceOperationFailedEvent().metadata() != null) {
-            var m = event.resourceOperationFailedEvent().metadata();
-            finish(new PlannedStep(m.op(), m.type(), m.urn(), false), ChangeSummary.opName(m.op()) + " FAILED");
+        } else if (event.resourceOutputsEvent() != null) {
+            finish(event.resourceOutputsEvent().metadata(), false);
+        } else if (event.resourceOperationFailedEvent() != null) {
+            finish(event.resourceOperationFailedEvent().metadata(), true);
         } else if (event.diagnosticEvent() != null) {
             ChangePlan.errorMessage(event).ifPresent(message -> {
                 errors.add(message);
@@ -58,10 +57,12 @@ final class ProgressPrinter implements Consumer<EngineEvent> {
         }
     }
 
-    private void finish(PlannedStep step, String outcome) {
-        if (step.op() == null || !step.changes()) {
+    private void finish(StepEventMetadata metadata, boolean failed) {
+        if (metadata == null || metadata.op() == null || metadata.op() == OperationType.SAME) {
             return;
         }
+        PlannedStep step = new PlannedStep(metadata.op(), metadata.type(), metadata.urn(), false);
+        String outcome = failed ? ChangeSummary.opName(step.op()) + " FAILED" : ChangeSummary.done(step.op());
         Long started = startedAtMillis.remove(key(step));
         double seconds = started == null ? 0 : (clock.millis() - started) / 1000.0;
         finished++;

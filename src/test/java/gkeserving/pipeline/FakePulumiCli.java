@@ -10,12 +10,12 @@ import com.pulumi.automation.ConcurrentUpdateException;
 import com.pulumi.automation.PulumiCommand;
 import com.pulumi.automation.StackNotFoundException;
 import com.pulumi.automation.Version;
-import com.pulumi.automation.events.internal.EventLogWatcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,11 +25,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stands in for LocalPulumiCommand: records every argv exactly as the CLI would receive it
- * (including the --non-interactive and --event-log arguments LocalPulumiCommand adds), writes the
- * scripted engine events to the --event-log file and feeds them through the SDK's own
- * EventLogWatcher, and throws the SDK's exception types the way LocalPulumiCommand classifies
- * the CLI's stderr.
+ * Stands in for LocalPulumiCommand and the CLI process behind it: records every argv exactly as
+ * the CLI would receive it (with the --non-interactive LocalPulumiCommand adds), appends the
+ * scripted engine events (the CLI's JSON lines) to the --event-log file named in argv, and throws
+ * the SDK's exception types the way LocalPulumiCommand classifies the CLI's stderr. Events a test
+ * leaves out may be none at all: a CLI that fails early writes no cancelEvent.
  */
 final class FakePulumiCli implements PulumiCommand {
     /** One CLI invocation: argv, the environment the workspace added, and the --config-file text at that moment. */
@@ -83,32 +83,25 @@ final class FakePulumiCli implements PulumiCommand {
 
     @Override
     public CommandResult run(List<String> args, CommandRunOptions options) throws AutomationException {
+        if (options.onEngineEvent() != null) {
+            // LocalPulumiCommand would then own the log and hang if no cancelEvent is ever written.
+            throw new IllegalStateException("the pipeline must pass --event-log itself, not an event callback");
+        }
         List<String> argv = new ArrayList<>(args);
         if (!argv.contains("--non-interactive")) {
-            argv.add("--non-interactive");
-        }
-        Path eventLog = options.onEngineEvent() == null ? null : createEventLog();
-        if (eventLog != null) {
-            argv.add("--event-log");
-            argv.add(eventLog.toString());
+            argv.add("--non-interactive"); // as LocalPulumiCommand.pulumiArgs does
         }
         String stack = stackOf(argv);
         String key = stack + " " + verb(argv);
         calls.add(new Call(List.copyOf(argv), Map.copyOf(options.additionalEnv()), configFileText(argv)));
-        try {
-            if (eventLog != null) {
-                deliverEvents(valueAfter(argv, "--event-log"), events.getOrDefault(key, EngineEventsJson.run(stack,
-                        verb(argv).equals("preview"), List.of())), options);
-            }
-            if (failures.containsKey(key)) {
-                throw exceptionFor(new CommandResult(255, "", failures.get(key)));
-            }
-            return new CommandResult(0, standardOutput(stack, argv), "");
-        } finally {
-            if (eventLog != null) {
-                deleteQuietly(eventLog);
-            }
+        if (argv.contains("--event-log")) {
+            writeEvents(Path.of(valueAfter(argv, "--event-log")), events.getOrDefault(key,
+                    EngineEventsJson.run(stack, verb(argv).equals("preview"), List.of())));
         }
+        if (failures.containsKey(key)) {
+            throw exceptionFor(new CommandResult(255, "", failures.get(key)));
+        }
+        return new CommandResult(0, standardOutput(stack, argv), "");
     }
 
     private String standardOutput(String stack, List<String> argv) throws AutomationException {
@@ -152,19 +145,12 @@ final class FakePulumiCli implements PulumiCommand {
         return new CommandException(result);
     }
 
-    /** Writes the log as the CLI would, then reads it back with the SDK's watcher (which stops at cancelEvent). */
-    private static void deliverEvents(String eventLogPath, List<String> lines, CommandRunOptions options) {
-        if (lines.isEmpty() || !lines.get(lines.size() - 1).contains("\"cancelEvent\"")) {
-            throw new IllegalArgumentException("an event log must end with a cancelEvent, or the watcher waits forever");
-        }
-        Path path = Path.of(eventLogPath);
+    /** Appends the lines to the event log, as the CLI does while it runs. */
+    private static void writeEvents(Path eventLog, List<String> lines) {
         try {
-            Files.write(path, lines);
-            try (EventLogWatcher watcher = new EventLogWatcher(path, options.onEngineEvent())) {
-                // close() joins the watcher after it has read the cancel event
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("event delivery failed", e);
+            Files.write(eventLog, lines, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -194,22 +180,6 @@ final class FakePulumiCli implements PulumiCommand {
             return Files.readString(Path.of(valueAfter(argv, "--config-file")));
         } catch (IOException e) {
             return "<unreadable: " + e.getMessage() + ">";
-        }
-    }
-
-    private static Path createEventLog() {
-        try {
-            return Files.createTempFile("fake-pulumi-events-", ".txt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // a stray temp file is harmless in a test
         }
     }
 

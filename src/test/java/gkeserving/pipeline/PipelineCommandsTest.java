@@ -36,12 +36,12 @@ class PipelineCommandsTest {
         assertThat(exit).as(h.err()).isZero();
         assertThat(h.argvs()).containsExactly(
                 List.of("stack", "select", "--stack", "dev", "--non-interactive"),
-                List.of("destroy", "--preview-only", "--exec-kind", "auto.local", "--stack", "dev", "--non-interactive",
-                        "--event-log", "<event-log>"),
+                List.of("destroy", "--preview-only", "--exec-kind", "auto.local", "--stack", "dev", "--event-log", "<event-log>",
+                        "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "dev",
                         "--non-interactive"),
                 List.of("destroy", "--yes", "--skip-preview", "--exec-kind", "auto.local", "--stack", "dev",
-                        "--non-interactive", "--event-log", "<event-log>"),
+                        "--event-log", "<event-log>", "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "dev",
                         "--non-interactive"));
         assertThat(h.out()).contains("[3/3] - gcp:container/cluster:Cluster gke deleted (1.5s)", "Destroy done: create 0, update 0, replace 0, delete 3");
@@ -81,7 +81,7 @@ class PipelineCommandsTest {
 
         assertThat(exit).as(h.err()).isZero();
         assertThat(h.argvs()).contains(List.of("refresh", "--yes", "--skip-preview", "--exec-kind", "auto.local",
-                "--stack", "dev", "--non-interactive", "--event-log", "<event-log>"));
+                "--stack", "dev", "--event-log", "<event-log>", "--non-interactive"));
         assertThat(h.verbs()).doesNotContain("stack init");
         assertThat(h.out()).contains("[1] ~ gcp:container/cluster:Cluster gke refreshed", "[2] ~ kubernetes:apps/v1:Deployment serving refreshed");
     }

@@ -23,10 +23,10 @@ class PipelineDeployTest {
         assertThat(exit).as(h.err()).isZero();
         assertThat(h.argvs()).containsExactly(
                 List.of("stack", "select", "--stack", "dev", "--non-interactive"),
-                List.of("preview", "--exec-kind", "auto.local", "--stack", "dev", "--non-interactive",
-                        "--event-log", "<event-log>"),
+                List.of("preview", "--exec-kind", "auto.local", "--stack", "dev", "--event-log", "<event-log>",
+                        "--non-interactive"),
                 List.of("up", "--yes", "--skip-preview", "--exec-kind", "auto.local", "--stack", "dev",
-                        "--non-interactive", "--event-log", "<event-log>"),
+                        "--event-log", "<event-log>", "--non-interactive"),
                 List.of("stack", "output", "--json", "--stack", "dev", "--non-interactive"),
                 List.of("stack", "output", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "dev",
@@ -45,6 +45,16 @@ class PipelineDeployTest {
             assertThat(call.env()).containsEntry("PULUMI_BACKEND_URL", "file://" + state);
             assertThat(call.env()).containsEntry("PULUMI_CONFIG_PASSPHRASE", "test-passphrase");
         });
+    }
+
+    @Test
+    void commandsWithAnEventLogRunInTheCliModeThatWritesIt() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+
+        h.run("deploy", "--stack", "dev");
+
+        assertThat(h.cli.calls()).filteredOn(call -> call.argv().contains("--event-log")).hasSize(2)
+                .allSatisfy(call -> assertThat(call.env()).containsEntry("PULUMI_DEBUG_COMMANDS", "true"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package gkeserving.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import gkeserving.pipeline.EngineEventsJson.Step;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -81,6 +82,19 @@ class PipelineFailureTest {
         assertThat(h.run("deploy", "--stack", "dev")).isEqualTo(1);
         assertThat(h.verbs()).containsExactly("stack select", "preview");
         assertThat(h.err()).contains("is locked");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCliThatFailsBeforeWritingAnyEventEndsTheRunInsteadOfHanging() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.cli.events("dev", "preview", List.of()); // e.g. a wrong passphrase: the engine never starts
+        h.cli.fail("dev", "preview", "error: constructing secrets manager of type \"passphrase\": incorrect passphrase\n");
+
+        int exit = h.run("deploy", "--stack", "dev");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(h.err()).contains("preview of stack dev failed", "incorrect passphrase");
     }
 
     @Test
