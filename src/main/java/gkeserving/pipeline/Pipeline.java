@@ -6,7 +6,6 @@ import com.pulumi.automation.DestroyOptions;
 import com.pulumi.automation.LocalWorkspace;
 import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.OperationType;
-import com.pulumi.automation.OutputValue;
 import com.pulumi.automation.PreviewOptions;
 import com.pulumi.automation.PreviewResult;
 import com.pulumi.automation.PulumiCommand;
