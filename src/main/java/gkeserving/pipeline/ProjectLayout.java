@@ -1,0 +1,110 @@
+package gkeserving.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Where things live in the project: Pulumi.yaml at the root, Pulumi.dev.yaml beside it, the other
+ * stack files under stacks/, sample requests under models/, pipeline artefacts under target/pipeline/.
+ */
+public record ProjectLayout(Path root) {
+    static final String PROJECT_FILE = "Pulumi.yaml";
+    static final String STACKS_DIR = "stacks";
+    private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([A-Za-z0-9._-]+)\\.yaml");
+
+    public ProjectLayout {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The explicit --project-dir if given, else the nearest directory upwards from cwd with a Pulumi.yaml. */
+    public static ProjectLayout locate(Optional<Path> explicitDir, Path cwd) {
+        if (explicitDir.isPresent()) {
+            Path dir = cwd.resolve(explicitDir.get()).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(dir.resolve(PROJECT_FILE))) {
+                throw PipelineException.usage("--project-dir " + dir + " has no " + PROJECT_FILE);
+            }
+            return new ProjectLayout(dir);
+        }
+        for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(PROJECT_FILE))) {
+                return new ProjectLayout(dir);
+            }
+        }
+        throw PipelineException.usage("no " + PROJECT_FILE + " in " + cwd.toAbsolutePath().normalize()
+                + " or any parent directory: run inside the project or pass --project-dir");
+    }
+
+    /** Every stack file of the project, sorted by stack name. */
+    public List<StackFile> stackFiles() {
+        List<StackFile> found = new ArrayList<>();
+        found.addAll(stackFilesIn(root, true));
+        found.addAll(stackFilesIn(root.resolve(STACKS_DIR), false));
+        found.sort(Comparator.comparing(StackFile::name));
+        return found;
+    }
+
+    /** The named stack's file; an unknown or ambiguous name is a usage error listing what exists. */
+    public StackFile requireStack(String name) {
+        List<StackFile> all = stackFiles();
+        List<StackFile> matches = all.stream().filter(f -> f.name().equals(name)).toList();
+        if (matches.size() > 1) {
+            throw PipelineException.usage("stack " + name + " has two config files ("
+                    + matches.get(0).path() + ", " + matches.get(1).path() + "): keep one");
+        }
+        if (matches.isEmpty()) {
+            String known = all.stream().map(StackFile::name).distinct().collect(Collectors.joining(", "));
+            throw PipelineException.usage("unknown stack '" + name + "': no Pulumi." + name + ".yaml in "
+                    + root + " or " + root.resolve(STACKS_DIR) + "; stacks here: "
+                    + (known.isEmpty() ? "(none)" : known));
+        }
+        return matches.get(0);
+    }
+
+    public Path pipelineDir() {
+        return root.resolve("target").resolve("pipeline");
+    }
+
+    public Path sampleRequest(String modelName) {
+        return root.resolve("models").resolve(modelName).resolve("sample-request.json");
+    }
+
+    /** Pulumi.yaml's runtime.options.binary (the prebuilt program jar), when the project names one. */
+    public Optional<Path> programBinary() {
+        try {
+            JsonNode project = new ObjectMapper(new YAMLFactory()).readTree(root.resolve(PROJECT_FILE).toFile());
+            JsonNode binary = project == null ? null : project.path("runtime").path("options").path("binary");
+            return binary != null && binary.isTextual() ? Optional.of(root.resolve(binary.asText())) : Optional.empty();
+        } catch (IOException e) {
+            throw PipelineException.usage(root.resolve(PROJECT_FILE) + " is not readable YAML: " + e.getMessage());
+        }
+    }
+
+    private static List<StackFile> stackFilesIn(Path dir, boolean defaultLocation) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .flatMap(path -> {
+                        Matcher m = STACK_FILE.matcher(path.getFileName().toString());
+                        return m.matches() ? Stream.of(new StackFile(m.group(1), path, defaultLocation)) : Stream.empty();
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw PipelineException.usage("cannot list stack files in " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package gkeserving.pipeline;
+
+/**
+ * Probes a freshly deployed endpoint. The pipeline's own seam: the real implementation adapts
+ * {@code gkeserving.pipeline.smoke.SmokeTest}, tests use a stand-in.
+ */
+@FunctionalInterface
+public interface SmokeCheck {
+    /**
+     * @param baseUrl           TF Serving's REST base URL from the stack outputs, e.g. http://34.1.2.3:8501
+     * @param modelName         the modelName output
+     * @param sampleRequestJson models/&lt;modelName&gt;/sample-request.json
+     */
+    SmokeOutcome check(String baseUrl, String modelName, String sampleRequestJson);
+
+    /** Used until a real check is wired: fails, and says how to get past it. */
+    static SmokeCheck notConfigured() {
+        return (baseUrl, modelName, sample) -> new SmokeOutcome(false, "setup",
+                "no smoke test is wired into this build; re-run with --skip-smoke");
+    }
+}
