@@ -2,13 +2,18 @@ package gkeserving;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.cluster.GkeCluster;
 import gkeserving.cluster.NvidiaDevicePlugin;
 import gkeserving.config.ConfigSource;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
+import gkeserving.image.ModelPreflight;
+import gkeserving.image.ModelVersion;
+import gkeserving.serving.TfServing;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -35,10 +40,23 @@ public final class App {
         var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
                 settings.gpuOperator()), ComponentResourceOptions.Empty);
 
+        // replaced by ServingImage.imageRef when merged
+        Output<String> imageRef = Output.of(settings.image().existingDigest().orElse("<known after up: image digest>"));
+        boolean warmupData = ModelPreflight.check(Path.of(settings.model().path()), settings.model().signature())
+                .versions().stream().anyMatch(ModelVersion::hasWarmupData);
+        var serving = new TfServing("tf-serving", new TfServing.Args(settings.gcp(), settings.model(), settings.serving(),
+                settings.gpuPool(), imageRef, warmupData, gke.kubernetesProvider), ComponentResourceOptions.Empty);
+
         ctx.export("clusterName", gke.name);
         ctx.export("clusterLocation", gke.location);
         ctx.export("clusterEndpoint", gke.endpoint);
         ctx.export("kubeconfig", gke.kubeconfig);
+        ctx.export("restEndpoint", serving.restEndpoint);
+        ctx.export("grpcEndpoint", serving.grpcEndpoint);
+        ctx.export("modelStatusUrl", serving.modelStatusUrl);
+        ctx.export("modelName", serving.modelName);
+        ctx.export("imageRef", serving.imageRef);
+        ctx.export("namespace", serving.namespaceName);
     }
 
     /** Invalid input is the user's to fix: one error message listing every problem, no stack trace, no resources. */
