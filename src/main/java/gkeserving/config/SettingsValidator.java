@@ -20,7 +20,6 @@ final class SettingsValidator {
     private static final Pattern CHART_VERSION = Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+");
     private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]*");
-    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
     private SettingsValidator() {
     }
@@ -165,9 +164,10 @@ final class SettingsValidator {
         p.check(DNS_LABEL.matcher(v.namespace()).matches(),
                 "serving.namespace (" + v.namespace() + ") must be a Kubernetes namespace name (lowercase letters, digits, hyphens)");
         // The program creates the namespace and deletes it on destroy: it must be one of its own.
-        p.check(!SYSTEM_NAMESPACES.contains(v.namespace()) && !v.namespace().equals(s.gpuOperator().namespace()),
+        // A clash with gpuOperator.namespace is reported by the operator's rule, which applies only in nvidia mode.
+        p.check(!SYSTEM_NAMESPACES.contains(v.namespace()),
                 "serving.namespace (" + v.namespace() + ") is created and deleted with the stack; it must not be "
-                        + String.join(", ", SYSTEM_NAMESPACES) + " or gpuOperator.namespace (" + s.gpuOperator().namespace() + ")");
+                        + String.join(", ", SYSTEM_NAMESPACES));
         p.check(VERSION.matcher(v.tfServingVersion()).matches(),
                 "serving.tfServingVersion (" + v.tfServingVersion() + ") must be a release version such as 2.18.0 (a pinned tag, not latest)");
         resources(v.resources(), p);

@@ -35,7 +35,7 @@ class InvalidServingConfigTest {
                 serving("{\"namespace\":\"kube-system\"}",
                         "serving.namespace (kube-system) is created and deleted with the stack; it must not be default, kube-system"),
                 serving("{\"namespace\":\"gpu-operator\"}",
-                        "must not be default, kube-system, kube-public, kube-node-lease or gpuOperator.namespace (gpu-operator)"));
+                        "gpuOperator.namespace (gpu-operator) must be a namespace of its own, not one of [default, kube-system, kube-public, kube-node-lease] or serving.namespace"));
     }
 
     private static Arguments serving(String json, String expected) {
