@@ -2,12 +2,17 @@ package gkeserving;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.cluster.GkeCluster;
 import gkeserving.config.ConfigSource;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
+import gkeserving.image.DockerDaemon;
+import gkeserving.image.ImagePreflight;
+import gkeserving.image.ServingImage;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -18,16 +23,27 @@ public final class App {
     private App() {
     }
 
+    /** A real preview or update: the docker provider will need a daemon, so ask for one up front. */
     public static void main(String[] args) {
-        Pulumi.run(App::stack);
+        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine()));
     }
 
+    /** The program as in-process runs (tests, offline renders) see it: they never reach the docker provider. */
     public static void stack(Context ctx) {
+        stack(ctx, DockerDaemon.NOT_PROBED);
+    }
+
+    public static void stack(Context ctx, DockerDaemon docker) {
         Optional<Settings> loaded = loadSettings(ctx);
         if (loaded.isEmpty()) {
             return;
         }
         Settings settings = loaded.get();
+        // Pulumi runs the program in the project directory; model paths and the Dockerfile are relative to it.
+        Path projectDir = Path.of("").toAbsolutePath();
+        if (!ImagePreflight.check(settings, projectDir, docker, ctx.config("docker").get("host")).reportTo(ctx.log())) {
+            return;
+        }
 
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect()), ComponentResourceOptions.Empty);
@@ -36,6 +52,11 @@ public final class App {
         ctx.export("clusterLocation", gke.location);
         ctx.export("clusterEndpoint", gke.endpoint);
         ctx.export("kubeconfig", gke.kubeconfig);
+
+        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
+                ComponentResourceOptions.Empty);
+        ctx.export("imageRef", image.imageRef);
+        ctx.export("modelName", Output.of(settings.model().name()));
     }
 
     /** Invalid input is the user's to fix: one error message listing every problem, no stack trace, no resources. */
