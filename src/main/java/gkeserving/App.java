@@ -9,8 +9,9 @@ import gkeserving.cluster.NvidiaDevicePlugin;
 import gkeserving.config.ConfigSource;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
-import gkeserving.image.ModelPreflight;
-import gkeserving.image.ModelVersion;
+import gkeserving.image.DockerDaemon;
+import gkeserving.image.ImagePreflight;
+import gkeserving.image.ServingImage;
 import gkeserving.serving.TfServing;
 
 import java.nio.file.Path;
@@ -24,39 +25,52 @@ public final class App {
     private App() {
     }
 
+    /** A real preview or update: the docker provider will need a daemon, so ask for one up front. */
     public static void main(String[] args) {
-        Pulumi.run(App::stack);
+        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine()));
     }
 
+    /** The program as in-process runs (tests, offline renders) see it: they never reach the docker provider. */
     public static void stack(Context ctx) {
+        stack(ctx, DockerDaemon.NOT_PROBED);
+    }
+
+    public static void stack(Context ctx, DockerDaemon docker) {
         Optional<Settings> loaded = loadSettings(ctx);
         if (loaded.isEmpty()) {
             return;
         }
         Settings settings = loaded.get();
+        // Pulumi runs the program in the project directory; model paths and the Dockerfile are relative to it.
+        Path projectDir = Path.of("").toAbsolutePath();
+        var preflight = ImagePreflight.check(settings, projectDir, docker, ctx.config("docker").get("host"));
+        if (!preflight.reportTo(ctx.log())) {
+            return;
+        }
 
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect()), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
                 settings.gpuOperator()), ComponentResourceOptions.Empty);
 
-        // replaced by ServingImage.imageRef when merged
-        Output<String> imageRef = Output.of(settings.image().existingDigest().orElse("<known after up: image digest>"));
-        boolean warmupData = ModelPreflight.check(Path.of(settings.model().path()), settings.model().signature())
-                .versions().stream().anyMatch(ModelVersion::hasWarmupData);
+        // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
+        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
+                ComponentResourceOptions.Empty);
+        // Serving waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
         var serving = new TfServing("tf-serving", new TfServing.Args(settings.gcp(), settings.model(), settings.serving(),
-                settings.gpuPool(), imageRef, warmupData, gke.kubernetesProvider), ComponentResourceOptions.Empty);
+                settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider),
+                ComponentResourceOptions.builder().dependsOn(devicePlugin).build());
 
         ctx.export("clusterName", gke.name);
         ctx.export("clusterLocation", gke.location);
         ctx.export("clusterEndpoint", gke.endpoint);
         ctx.export("kubeconfig", gke.kubeconfig);
+        ctx.export("imageRef", image.imageRef);
+        ctx.export("modelName", serving.modelName);
+        ctx.export("namespace", serving.namespaceName);
         ctx.export("restEndpoint", serving.restEndpoint);
         ctx.export("grpcEndpoint", serving.grpcEndpoint);
         ctx.export("modelStatusUrl", serving.modelStatusUrl);
-        ctx.export("modelName", serving.modelName);
-        ctx.export("imageRef", serving.imageRef);
-        ctx.export("namespace", serving.namespaceName);
     }
 
     /** Invalid input is the user's to fix: one error message listing every problem, no stack trace, no resources. */

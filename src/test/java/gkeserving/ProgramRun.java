@@ -1,6 +1,8 @@
 package gkeserving;
 
+import com.pulumi.Context;
 import com.pulumi.core.Output;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.offline.CloudPlaceholders.Registration;
 import gkeserving.offline.InProcessRun;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,20 @@ public final class ProgramRun {
 
     /** @param overrides full config keys ({@code gke-gpu-serving:gpuPool}) to raw values; a null value removes the key */
     public static ProgramRun of(String stack, Map<String, String> overrides) {
+        return run(stack, overrides, List.of(), App::stack);
+    }
+
+    /**
+     * Like {@link #of(String, Map)}, with stack transformations: they see each resource's args and options
+     * (secrets, dependsOn, the resources behind its inputs), which the mock engine's inputs do not show.
+     */
+    public static ProgramRun of(String stack, Map<String, String> overrides, List<ResourceTransformation> transformations) {
+        return run(stack, overrides, transformations, App::stack);
+    }
+
+    /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon)}, with the stack's config. */
+    public static ProgramRun run(String stack, Map<String, String> overrides,
+                                 List<ResourceTransformation> transformations, Consumer<Context> program) {
         Map<String, String> config = new HashMap<>(FILES.config(stack));
         overrides.forEach((k, v) -> {
             if (v == null) {
@@ -52,7 +69,7 @@ public final class ProgramRun {
                 config.put(k, v);
             }
         });
-        return new ProgramRun(InProcessRun.run(FILES.project(), stack, config, List.of(), App::stack));
+        return new ProgramRun(InProcessRun.run(FILES.project(), stack, config, transformations, program));
     }
 
     public InProcessRun.Outcome outcome() {

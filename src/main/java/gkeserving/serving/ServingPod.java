@@ -50,10 +50,10 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     static final int PROBE_PERIOD_SECONDS = 10;
     /**
-     * TF Serving needs no root. The official image runs as root only by default; this uid works on the
-     * assumption that the model files in the image are world-readable (the serving Dockerfile copies them so).
+     * TF Serving needs no root. The official image runs as root only by default; the serving image sets
+     * this uid and copies the model world-readable, so the pod runs as the same unprivileged user.
      */
-    static final int NON_ROOT_UID = 1000;
+    static final int NON_ROOT_UID = gkeserving.image.ImageBuild.NON_ROOT_UID;
     /** Long enough for endpoint removal plus the GCP load balancer's failing health checks (3 x 8 s). */
     static final int MAX_DRAIN_PAUSE_SECONDS = 30;
 

@@ -191,7 +191,7 @@ class TfServingProgramTest {
         Object checksumAfter = map(at(deployment(after), annotation)).get(ServingPod.CONFIG_CHECKSUM_ANNOTATION);
         assertThat(checksumBefore).isNotNull().isNotEqualTo(checksumAfter);
         // ... and it is the checksum of what the ConfigMap really holds.
-        assertThat(checksumAfter).isEqualTo(ConfigChecksum.of(stringMap(at(after.onlyOne(CONFIG_MAP), "data"))));
+        assertThat(checksumAfter).isEqualTo(ConfigChecksum.of(stringMap(at(after.one(CONFIG_MAP, "tf-serving-config"), "data"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -199,7 +199,7 @@ class TfServingProgramTest {
     void serverReadsTheMountedConfigMapFiles(String stack) throws Exception {
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration deployment = deployment(run);
-        Registration configMap = run.onlyOne(CONFIG_MAP);
+        Registration configMap = run.one(CONFIG_MAP, "tf-serving-config");
         Map<String, String> data = stringMap(at(configMap, "data"));
 
         assertThat(at(deployment, "spec.template.spec.volumes[0].configMap.name")).isEqualTo(at(configMap, "metadata.name"));
@@ -275,7 +275,7 @@ class TfServingProgramTest {
         assertThat(list(at(deployment, CONTAINER + ".volumeMounts")))
                 .contains(Map.of("name", "tmp", "mountPath", "/tmp"));
         assertThat(at(deployment, "spec.template.spec.serviceAccountName"))
-                .isEqualTo(at(run.onlyOne("kubernetes:core/v1:ServiceAccount"), "metadata.name"));
+                .isEqualTo(at(run.one("kubernetes:core/v1:ServiceAccount", "tf-serving-sa"), "metadata.name"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -284,7 +284,7 @@ class TfServingProgramTest {
         Settings settings = StackSettings.of(stack, Map.of());
         var run = ProgramRun.of(stack).assertSucceeded();
 
-        assertThat(at(run.onlyOne("kubernetes:core/v1:Namespace"), "metadata.name")).isEqualTo(settings.serving().namespace());
+        assertThat(at(run.one("kubernetes:core/v1:Namespace", "tf-serving-namespace"), "metadata.name")).isEqualTo(settings.serving().namespace());
         List<Registration> namespaced = run.registrations().stream()
                 .filter(r -> r.type().startsWith("kubernetes:") && !r.type().equals("kubernetes:core/v1:Namespace")
                         && !r.type().startsWith("kubernetes:helm") && isServingObject(r))

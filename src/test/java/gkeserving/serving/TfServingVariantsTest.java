@@ -50,7 +50,7 @@ class TfServingVariantsTest {
         assertThat(at(deployment, CONTAINER + ".startupProbe.httpGet.path")).isEqualTo("/v1/models/flowers");
         assertThat(at(deployment, CONTAINER + ".readinessProbe.httpGet.path")).isEqualTo("/v1/models/flowers");
         assertThat(at(deployment, "metadata.name")).isEqualTo("tf-serving-flowers");
-        String models = (String) map(at(run.onlyOne(CONFIG_MAP), "data")).get(TfServingConfigs.MODELS_CONFIG);
+        String models = (String) map(at(run.one(CONFIG_MAP, "tf-serving-config"), "data")).get(TfServingConfigs.MODELS_CONFIG);
         var config = TfServingConfigParser.modelServerConfig(models).getModelConfigList().getConfig(0);
         assertThat(config.getName()).isEqualTo("flowers");
         assertThat(config.getBasePath()).isEqualTo("/models/flowers");
@@ -72,7 +72,7 @@ class TfServingVariantsTest {
         var run = devWithServing("{\"batching\":{\"enabled\":false}}");
 
         assertThat(args(run)).noneMatch(arg -> ((String) arg).contains("batching"));
-        assertThat(map(at(run.onlyOne(CONFIG_MAP), "data"))).doesNotContainKey(TfServingConfigs.BATCHING_PARAMETERS);
+        assertThat(map(at(run.one(CONFIG_MAP, "tf-serving-config"), "data"))).doesNotContainKey(TfServingConfigs.BATCHING_PARAMETERS);
     }
 
     @Test
