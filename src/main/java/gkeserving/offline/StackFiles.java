@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,10 @@ public final class StackFiles {
         return projectDir;
     }
 
-    /** Stack name → its file, for every stack file at the root and under {@code stacks/}, sorted by name. */
+    /**
+     * Stack name → its file, for every stack file at the root and under {@code stacks/}, sorted by name.
+     * Two files for one stack are refused: which one wins would depend on who reads them.
+     */
     public Map<String, Path> stacks() {
         Map<String, Path> stacks = new TreeMap<>();
         for (Path dir : List.of(projectDir, projectDir.resolve("stacks"))) {
@@ -76,14 +78,18 @@ public final class StackFiles {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                files.forEach(f -> {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                     Matcher m = STACK_FILE.matcher(f.getFileName().toString());
                     if (m.matches()) {
-                        stacks.putIfAbsent(m.group(1), f);
+                        Path other = stacks.putIfAbsent(m.group(1), f);
+                        if (other != null) {
+                            throw new StackFileException("stack " + m.group(1) + " has two config files (" + other
+                                    + ", " + f + "): keep one");
+                        }
                     }
-                });
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new StackFileException("cannot list stack files in " + dir + ": " + e.getMessage());
             }
         }
         return stacks;
@@ -163,9 +169,5 @@ public final class StackFiles {
         public StackFileException(String message) {
             super(message);
         }
-    }
-
-    static List<String> names(Map<String, Path> stacks) {
-        return new ArrayList<>(stacks.keySet());
     }
 }

@@ -3,18 +3,14 @@ package gkeserving.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gkeserving.offline.StackFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Where things live in the project: Pulumi.yaml at the root, Pulumi.dev.yaml beside it, the other
@@ -23,7 +19,6 @@ import java.util.stream.Stream;
 public record ProjectLayout(Path root) {
     static final String PROJECT_FILE = "Pulumi.yaml";
     static final String STACKS_DIR = "stacks";
-    private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([A-Za-z0-9._-]+)\\.yaml");
 
     public ProjectLayout {
         root = root.toAbsolutePath().normalize();
@@ -38,32 +33,26 @@ public record ProjectLayout(Path root) {
             }
             return new ProjectLayout(dir);
         }
-        for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(PROJECT_FILE))) {
-                return new ProjectLayout(dir);
-            }
-        }
-        throw PipelineException.usage("no " + PROJECT_FILE + " in " + cwd.toAbsolutePath().normalize()
-                + " or any parent directory: run inside the project or pass --project-dir");
+        return StackFiles.findProjectDir(cwd.toAbsolutePath().normalize()).map(ProjectLayout::new)
+                .orElseThrow(() -> PipelineException.usage("no " + PROJECT_FILE + " in " + cwd.toAbsolutePath().normalize()
+                        + " or any parent directory: run inside the project or pass --project-dir"));
     }
 
-    /** Every stack file of the project, sorted by stack name. */
+    /** Every stack file of the project, sorted by stack name (found the same way the offline render finds them). */
     public List<StackFile> stackFiles() {
-        List<StackFile> found = new ArrayList<>();
-        found.addAll(stackFilesIn(root, true));
-        found.addAll(stackFilesIn(root.resolve(STACKS_DIR), false));
-        found.sort(Comparator.comparing(StackFile::name));
-        return found;
+        try {
+            return StackFiles.of(root).stacks().entrySet().stream()
+                    .map(e -> new StackFile(e.getKey(), e.getValue(), e.getValue().getParent().equals(root)))
+                    .toList();
+        } catch (StackFiles.StackFileException e) {
+            throw PipelineException.usage(e.getMessage());
+        }
     }
 
     /** The named stack's file; an unknown or ambiguous name is a usage error listing what exists. */
     public StackFile requireStack(String name) {
         List<StackFile> all = stackFiles();
         List<StackFile> matches = all.stream().filter(f -> f.name().equals(name)).toList();
-        if (matches.size() > 1) {
-            throw PipelineException.usage("stack " + name + " has two config files ("
-                    + matches.get(0).path() + ", " + matches.get(1).path() + "): keep one");
-        }
         if (matches.isEmpty()) {
             String known = all.stream().map(StackFile::name).distinct().collect(Collectors.joining(", "));
             throw PipelineException.usage("unknown stack '" + name + "': no Pulumi." + name + ".yaml in "
@@ -92,19 +81,4 @@ public record ProjectLayout(Path root) {
         }
     }
 
-    private static List<StackFile> stackFilesIn(Path dir, boolean defaultLocation) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .flatMap(path -> {
-                        Matcher m = STACK_FILE.matcher(path.getFileName().toString());
-                        return m.matches() ? Stream.of(new StackFile(m.group(1), path, defaultLocation)) : Stream.empty();
-                    })
-                    .toList();
-        } catch (IOException e) {
-            throw PipelineException.usage("cannot list stack files in " + dir + ": " + e.getMessage());
-        }
-    }
 }

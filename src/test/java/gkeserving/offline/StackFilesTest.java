@@ -77,4 +77,13 @@ class StackFilesTest {
         Path nested = Files.createDirectories(dir.resolve("a/b"));
         assertThat(StackFiles.findProjectDir(nested)).contains(dir.toAbsolutePath());
     }
+
+    @Test
+    void aStackWithTwoConfigFilesIsRefused() throws IOException {
+        var files = project();
+        Files.writeString(dir.resolve("stacks/Pulumi.dev.yaml"), "config: {}\n");
+        assertThatThrownBy(files::stacks)
+                .isInstanceOf(StackFiles.StackFileException.class)
+                .hasMessageContaining("stack dev has two config files");
+    }
 }
