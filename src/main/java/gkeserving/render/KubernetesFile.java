@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One file under {@code k8s/}: a Kubernetes object exactly as the provider would apply it, or a Helm
@@ -72,7 +73,7 @@ public record KubernetesFile(String fileName, boolean helmRelease, Map<String, O
     private static Map<String, Object> leading(Map<String, Object> map, List<String> keys) {
         Map<String, Object> ordered = new LinkedHashMap<>();
         keys.stream().filter(map::containsKey).forEach(key -> ordered.put(key, map.get(key)));
-        new java.util.TreeMap<>(map).forEach(ordered::putIfAbsent);
+        new TreeMap<>(map).forEach(ordered::putIfAbsent);
         return ordered;
     }
 

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -95,36 +94,42 @@ public final class Renderer {
         return message;
     }
 
+    /**
+     * What the render learns about one constructed resource; indexes are construction positions.
+     *
+     * @param parent       index of the parent, or null for a top-level resource
+     * @param dependencies indexes of what it waits for directly
+     */
+    private record Node(Captured captured, Integer parent, boolean protect, Set<Integer> dependencies,
+                        List<InputPath> secretPaths) {
+    }
+
     private static List<RenderedResource> resources(List<Captured> captured, List<Registration> registrations) {
         Map<Resource, Integer> indexOf = new IdentityHashMap<>();
         for (int i = 0; i < captured.size(); i++) {
             indexOf.put(captured.get(i).resource(), i);
         }
-        List<Integer> parents = new ArrayList<>();
-        List<Boolean> protects = new ArrayList<>();
-        List<Set<Integer>> direct = new ArrayList<>();
-        List<List<InputPath>> secrets = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
         for (Captured c : captured) {
             Integer parent = c.options().getParent().map(indexOf::get).orElse(null);
-            parents.add(parent);
-            protects.add(c.protect() || (parent != null && protects.get(parent)));
             InputScan.Facts facts = InputScan.of(c.args());
-            direct.add(directDependencies(c, facts, indexOf));
             List<InputPath> secretPaths = new ArrayList<>(facts.secretPaths());
             ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(InputPath.ROOT.key(key)));
-            secrets.add(secretPaths);
+            // Parents are constructed first, so a parent's protection is already known here.
+            boolean protect = c.protect() || (parent != null && nodes.get(parent).protect());
+            nodes.add(new Node(c, parent, protect, directDependencies(c, facts, indexOf), secretPaths));
         }
         RegisteredInputs registered = new RegisteredInputs(registrations);
-        List<Integer> order = DependencyOrder.sort(orderingDependencies(captured, parents, direct));
         List<RenderedResource> rendered = new ArrayList<>();
-        for (int i : order) {
-            Captured c = captured.get(i);
-            Map<String, Object> inputs = SecretMask.apply(registered.take(c.type(), c.name()), secrets.get(i));
+        for (int i : DependencyOrder.sort(orderingDependencies(nodes))) {
+            Node node = nodes.get(i);
+            Captured c = node.captured();
+            Map<String, Object> inputs = SecretMask.apply(registered.take(c.type(), c.name()), node.secretPaths());
             rendered.add(new RenderedResource(c.type(), c.name(),
-                    parents.get(i) == null ? null : captured.get(parents.get(i)).name(),
-                    protects.get(i),
+                    node.parent() == null ? null : nodes.get(node.parent()).captured().name(),
+                    node.protect(),
                     CanonicalValues.map(inputs),
-                    direct.get(i).stream().map(d -> captured.get(d).name()).distinct().sorted().toList()));
+                    node.dependencies().stream().map(d -> nodes.get(d).captured().name()).distinct().sorted().toList()));
         }
         return rendered;
     }
@@ -152,23 +157,23 @@ public final class Renderer {
      * For ordering, a component stands for everything under it (as Pulumi treats dependsOn on a
      * component), and a child never comes before its parent.
      */
-    private static List<Set<Integer>> orderingDependencies(List<Captured> captured, List<Integer> parents,
-                                                           List<Set<Integer>> direct) {
+    private static List<Set<Integer>> orderingDependencies(List<Node> nodes) {
         Map<Integer, List<Integer>> children = new HashMap<>();
-        for (int i = 0; i < parents.size(); i++) {
-            if (parents.get(i) != null) {
-                children.computeIfAbsent(parents.get(i), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).parent() != null) {
+                children.computeIfAbsent(nodes.get(i).parent(), k -> new ArrayList<>()).add(i);
             }
         }
         List<Set<Integer>> ordering = new ArrayList<>();
-        for (int i = 0; i < captured.size(); i++) {
-            Set<Integer> ancestors = ancestorsAndSelf(i, parents);
-            Set<Integer> waits = new TreeSet<>(direct.get(i));
-            if (parents.get(i) != null) {
-                waits.add(parents.get(i));
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            Set<Integer> ancestors = ancestorsAndSelf(i, nodes);
+            Set<Integer> waits = new TreeSet<>(node.dependencies());
+            if (node.parent() != null) {
+                waits.add(node.parent());
             }
-            for (int dependency : direct.get(i)) {
-                if (captured.get(dependency).resource() instanceof ComponentResource) {
+            for (int dependency : node.dependencies()) {
+                if (nodes.get(dependency).captured().resource() instanceof ComponentResource) {
                     descendants(dependency, children).stream().filter(d -> !ancestors.contains(d)).forEach(waits::add);
                 }
             }
@@ -177,10 +182,10 @@ public final class Renderer {
         return ordering;
     }
 
-    private static Set<Integer> ancestorsAndSelf(int index, List<Integer> parents) {
+    private static Set<Integer> ancestorsAndSelf(int index, List<Node> nodes) {
         Set<Integer> chain = new HashSet<>();
-        for (Integer at = index; at != null && chain.add(at); at = parents.get(at)) {
-            // walk up
+        for (Integer at = index; at != null && chain.add(at); at = nodes.get(at).parent()) {
+            // walk up to the top-level resource
         }
         return chain;
     }
@@ -235,7 +240,7 @@ public final class Renderer {
         /** A resource the engine never saw (its registration failed) renders with no inputs. */
         Map<String, Object> take(String type, String name) {
             Deque<Map<String, Object>> found = byKey.get(key(type, name));
-            return found == null || found.isEmpty() ? Map.of() : Optional.ofNullable(found.poll()).orElse(Map.of());
+            return found == null || found.isEmpty() ? Map.of() : found.poll();
         }
 
         private static String key(String type, String name) {

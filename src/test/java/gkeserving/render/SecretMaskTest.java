@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static gkeserving.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretMaskTest {
@@ -22,9 +23,9 @@ class SecretMaskTest {
                 InputPath.ROOT.key("spec").key("containers").index(0).key("env").index(0).key("value")));
 
         assertThat(masked).containsEntry("kubeconfig", "[secret]");
-        assertThat(gkeserving.ProgramRun.at(masked, "spec.containers[0].env[0].value")).isEqualTo("[secret]");
-        assertThat(gkeserving.ProgramRun.at(masked, "spec.containers[0].env[0].name")).isEqualTo("TOKEN");
-        assertThat(gkeserving.ProgramRun.at(masked, "spec.containers[0].env[1].value")).isEqualTo("8501");
+        assertThat(at(masked, "spec.containers[0].env[0].value")).isEqualTo("[secret]");
+        assertThat(at(masked, "spec.containers[0].env[0].name")).isEqualTo("TOKEN");
+        assertThat(at(masked, "spec.containers[0].env[1].value")).isEqualTo("8501");
         assertThat(INPUTS).as("input untouched").containsEntry("kubeconfig", "apiVersion: v1");
     }
 

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +24,9 @@ class ShippedStacksRenderTest {
     }
 
     private static RenderCommandTest.Run renderTo(String stack, Path out, String... extra) {
-        String[] args = new String[] {"--stack", stack, "--out", out.toString(),
-                "--project-dir", ProgramRun.FILES.projectDir().toString()};
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
-                .toArray(String[]::new);
-        return RenderCommandTest.run(new CommandLine(new RenderCommand()), all);
+        String[] args = Stream.concat(Stream.of("--stack", stack, "--out", out.toString(),
+                "--project-dir", ProgramRun.FILES.projectDir().toString()), Stream.of(extra)).toArray(String[]::new);
+        return RenderCommandTest.run(new CommandLine(new RenderCommand()), args);
     }
 
     private static RenderedResource one(Render render, String type, String name) {
