@@ -1,19 +1,49 @@
 package gkeserving;
 
+import gkeserving.render.RenderCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 /**
  * Entry point of the jar. Without arguments it is the Pulumi program the language host runs for
  * {@code pulumi preview/up}; with a command word it runs one of the offline or pipeline tools.
  */
-public final class Main {
-    private Main() {
-    }
+@Command(name = "gke-gpu-serving",
+        description = {
+                "TF Serving on an autoscaled GKE GPU node pool.",
+                "Without arguments this jar is the Pulumi program that `pulumi up` runs."},
+        // Pipeline commands (preview, deploy, destroy, refresh, outputs, promote) join here via gkeserving.pipeline.PipelineCli.
+        subcommands = {RenderCommand.class})
+public final class Main implements Runnable {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         if (args.length == 0) {
             App.main(args);
             return;
         }
-        System.err.println("unknown command: " + args[0]);
-        System.exit(2);
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    /** Options but no command: say which commands there are. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 }
