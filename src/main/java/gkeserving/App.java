@@ -25,24 +25,26 @@ public final class App {
     private App() {
     }
 
-    /** A real preview or update: the docker provider will need a daemon, so ask for one up front. */
+    /**
+     * A real preview or update: the docker provider will need a daemon, so ask for one up front.
+     * Pulumi runs the program in the project directory.
+     */
     public static void main(String[] args) {
-        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine()));
+        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine(), Path.of("").toAbsolutePath()));
     }
 
     /** The program as in-process runs (tests, offline renders) see it: they never reach the docker provider. */
     public static void stack(Context ctx) {
-        stack(ctx, DockerDaemon.NOT_PROBED);
+        stack(ctx, DockerDaemon.NOT_PROBED, Path.of("").toAbsolutePath());
     }
 
-    public static void stack(Context ctx, DockerDaemon docker) {
+    /** @param projectDir the directory holding Pulumi.yaml; model paths and the Dockerfile are relative to it */
+    public static void stack(Context ctx, DockerDaemon docker, Path projectDir) {
         Optional<Settings> loaded = loadSettings(ctx);
         if (loaded.isEmpty()) {
             return;
         }
         Settings settings = loaded.get();
-        // Pulumi runs the program in the project directory; model paths and the Dockerfile are relative to it.
-        Path projectDir = Path.of("").toAbsolutePath();
         var preflight = ImagePreflight.check(settings, projectDir, docker, ctx.config("docker").get("host"));
         if (!preflight.reportTo(ctx.log())) {
             return;
@@ -56,10 +58,10 @@ public final class App {
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
                 ComponentResourceOptions.Empty);
-        // Serving waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
+        // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
         var serving = new TfServing("tf-serving", new TfServing.Args(settings.gcp(), settings.model(), settings.serving(),
-                settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider),
-                ComponentResourceOptions.builder().dependsOn(devicePlugin).build());
+                settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider, devicePlugin),
+                ComponentResourceOptions.Empty);
 
         ctx.export("clusterName", gke.name);
         ctx.export("clusterLocation", gke.location);

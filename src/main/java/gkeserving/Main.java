@@ -1,5 +1,6 @@
 package gkeserving;
 
+import gkeserving.pipeline.PipelineCli;
 import gkeserving.render.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "TF Serving on an autoscaled GKE GPU node pool.",
                 "Without arguments this jar is the Pulumi program that `pulumi up` runs."},
-        // Pipeline commands (preview, deploy, destroy, refresh, outputs, promote) join here via gkeserving.pipeline.PipelineCli.
+        // The pipeline's commands (preview, deploy, destroy, refresh, outputs, promote) join in commandLine().
         subcommands = {RenderCommand.class})
 public final class Main implements Runnable {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -38,7 +39,14 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine root = new CommandLine(new Main());
+        // They come wired to the real pulumi CLI, the environment and the TF Serving smoke test.
+        PipelineCli.pipelineCommandLine().getSubcommands().forEach(root::addSubcommand);
+        root.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        });
+        return root;
     }
 
     /** Options but no command: say which commands there are. */

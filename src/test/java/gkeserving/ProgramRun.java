@@ -58,7 +58,7 @@ public final class ProgramRun {
         return run(stack, overrides, transformations, App::stack);
     }
 
-    /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon)}, with the stack's config. */
+    /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon, dir)}, with the stack's config. */
     public static ProgramRun run(String stack, Map<String, String> overrides,
                                  List<ResourceTransformation> transformations, Consumer<Context> program) {
         Map<String, String> config = new HashMap<>(FILES.config(stack));

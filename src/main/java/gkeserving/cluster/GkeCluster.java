@@ -95,7 +95,7 @@ public final class GkeCluster extends ComponentResource {
             privateEgress(name, args, child);
         }
 
-        this.cluster = new Cluster(name, clusterArgs(args),
+        this.cluster = new Cluster(name + "-cluster", clusterArgs(args),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
         this.cpuPool = new NodePool(name + "-cpu", cpuPoolArgs(args), child);
         this.gpuPool = new NodePool(name + "-gpu", gpuPoolArgs(args), child);

@@ -62,8 +62,9 @@ public final class CloudPlaceholders implements Mocks {
                     state.get("accountId") + "@" + state.getOrDefault("project", project) + ".iam.gserviceaccount.com");
             case "gcp:compute/address:Address" -> state.put("address", unknown("static IP of " + name));
             case "gcp:compute/router:Router" -> state.putIfAbsent("name", name);
+            // Like the registry's answer: the repository, without the tag, at the pushed digest.
             case "docker:index/image:Image" -> state.put("repoDigest",
-                    state.getOrDefault("imageName", name) + "@" + unknown("sha256 digest of the pushed image"));
+                    untagged(String.valueOf(state.getOrDefault("imageName", name))) + "@" + unknown("sha256 digest of the pushed image"));
             case "kubernetes:core/v1:Service" -> state.put("status", Map.of("loadBalancer",
                     Map.of("ingress", List.of(Map.of("ip", unknown("load balancer IP of " + name))))));
             default -> { }
@@ -72,6 +73,11 @@ public final class CloudPlaceholders implements Mocks {
             // Kubernetes objects get no auto-name in the mock engine; the program names them explicitly anyway.
             state.putIfAbsent("metadata", Map.of("name", name));
         }
+    }
+
+    private static String untagged(String imageName) {
+        int colon = imageName.lastIndexOf(':');
+        return colon > imageName.lastIndexOf('/') ? imageName.substring(0, colon) : imageName;
     }
 
     @Override

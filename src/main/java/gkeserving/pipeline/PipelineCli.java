@@ -40,9 +40,9 @@ public final class PipelineCli implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "name a command: preview, deploy, destroy, refresh, outputs or promote");
     }
 
-    /** The command line with the real environment and CLI, and SmokeCheck.notConfigured(). */
+    /** The command line with the real environment, CLI and smoke test. */
     public static CommandLine pipelineCommandLine() {
-        return pipelineCommandLine(SmokeCheck.notConfigured());
+        return pipelineCommandLine(TfServingSmokeCheck.withDefaults());
     }
 
     /** The command line with the real environment and CLI, probing deployments with {@code smokeCheck}. */

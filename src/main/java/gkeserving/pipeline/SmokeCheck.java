@@ -13,9 +13,4 @@ public interface SmokeCheck {
      */
     SmokeOutcome check(String baseUrl, String modelName, String sampleRequestJson);
 
-    /** Used until a real check is wired: fails, and says how to get past it. */
-    static SmokeCheck notConfigured() {
-        return (baseUrl, modelName, sample) -> new SmokeOutcome(false, "setup",
-                "no smoke test is wired into this build; re-run with --skip-smoke");
-    }
 }

@@ -2,6 +2,7 @@ package gkeserving.render;
 
 import com.pulumi.Context;
 import gkeserving.App;
+import gkeserving.image.DockerDaemon;
 import gkeserving.offline.StackFiles;
 import gkeserving.render.check.SchemaProblem;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** {@code render}: what a stack will create, computed offline and written as manifests and a plan. */
 @Command(name = "render",
@@ -65,16 +67,17 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private final Consumer<Context> program;
+    /** The program for a project directory: model paths and the Dockerfile are relative to it. */
+    private final Function<Path, Consumer<Context>> programFor;
 
-    /** The command as the jar runs it: the real program. */
+    /** The command as the jar runs it: the real program, rooted at --project-dir. */
     public RenderCommand() {
-        this(App::stack);
+        this.programFor = dir -> ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, dir);
     }
 
     /** @param program the Pulumi program to render (tests pass small hand-made ones) */
     public RenderCommand(Consumer<Context> program) {
-        this.program = program;
+        this.programFor = dir -> program;
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             StackFiles files = StackFiles.of(projectDir());
             Map<String, String> config = files.config(stack);
-            Render render = new Renderer(program).render(files.project(), stack, config);
+            Render render = new Renderer(programFor.apply(files.projectDir())).render(files.project(), stack, config);
             List<KubernetesFile> kubernetesFiles = KubernetesFile.of(render.resources());
             ManifestWriter.write(outDir, kubernetesFiles);
             PlanWriter.write(outDir, render);

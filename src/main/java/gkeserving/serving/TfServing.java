@@ -41,6 +41,7 @@ import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import com.pulumi.resources.CustomTimeouts;
 import gkeserving.config.GcpSettings;
 import gkeserving.config.GpuPoolSettings;
@@ -71,9 +72,10 @@ public final class TfServing extends ComponentResource {
     /**
      * @param imageRef   the serving image by digest ({@code registry/path@sha256:...})
      * @param warmupData whether the model ships warm-up requests (see {@code ModelPreflight})
+     * @param gpusReady  what makes {@code nvidia.com/gpu} allocatable (the device plugin); the Deployment waits for it
      */
     public record Args(GcpSettings gcp, ModelSettings model, ServingSettings serving, GpuPoolSettings gpuPool,
-                       Output<String> imageRef, boolean warmupData, Provider kubernetesProvider) {
+                       Output<String> imageRef, boolean warmupData, Provider kubernetesProvider, Resource gpusReady) {
     }
 
     public final Namespace namespace;
@@ -132,7 +134,9 @@ public final class TfServing extends ComponentResource {
         this.deployment = new Deployment(name + "-deployment", DeploymentArgs.builder()
                 .metadata(metadata(workload))
                 .spec(deploymentSpec(serving, pod.template(args.imageRef())))
+                // A component's dependsOn does not reach its children: the Deployment must name the plugin itself.
                 .build(), CustomResourceOptions.merge(k8s, CustomResourceOptions.builder()
+                .dependsOn(args.gpusReady())
                 .customTimeouts(rolloutTimeouts(serving)).build()));
 
         this.staticIp = serving.service().staticIp()

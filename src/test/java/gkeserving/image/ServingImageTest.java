@@ -141,8 +141,10 @@ class ServingImageTest {
     void exportsTheImageByDigestAndTheModelName(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
         String imageName = (String) at(run.onlyOne(IMAGE), "imageName");
+        // The registry's repoDigest names the repository without the tag: <repository>@sha256:<digest>.
+        String repository = imageName.substring(0, imageName.lastIndexOf(':'));
 
-        assertThat((String) run.outputValue("imageRef")).matches(Pattern.quote(imageName)
+        assertThat((String) run.outputValue("imageRef")).matches(Pattern.quote(repository)
                 + "@(sha256:[0-9a-f]{64}|" + Pattern.quote("<known after up: sha256 digest of the pushed image>") + ")");
         assertThat(run.outputValue("modelName")).isEqualTo("iris");
     }
@@ -170,7 +172,7 @@ class ServingImageTest {
     @Test
     void noDockerDaemonStopsTheProgramBeforeAnyResourceWithOneMessage() {
         DockerDaemon none = host -> Optional.of(List.of("unix:///var/run/docker.sock"));
-        var run = ProgramRun.run("dev", Map.of(), List.of(), ctx -> App.stack(ctx, none));
+        var run = ProgramRun.run("dev", Map.of(), List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir()));
 
         assertThat(run.errors()).singleElement().asString()
                 .contains("Docker daemon", "unix:///var/run/docker.sock", "image.existingDigest");
@@ -181,7 +183,7 @@ class ServingImageTest {
     void anExistingDigestNeedsNoDockerDaemon() {
         DockerDaemon none = host -> Optional.of(List.of("unix:///var/run/docker.sock"));
         var run = ProgramRun.run("dev", Map.of("gke-gpu-serving:image", "{\"existingDigest\": \"" + DIGEST + "\"}"),
-                List.of(), ctx -> App.stack(ctx, none)).assertSucceeded();
+                List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir())).assertSucceeded();
 
         assertThat(run.ofType(IMAGE)).isEmpty();
         assertThat(run.outputValue("imageRef")).isEqualTo(DIGEST);
@@ -194,7 +196,7 @@ class ServingImageTest {
             asked.set(host);
             return Optional.empty();
         };
-        ProgramRun.run("dev", Map.of("docker:host", "tcp://127.0.0.1:2375"), List.of(), ctx -> App.stack(ctx, recording))
+        ProgramRun.run("dev", Map.of("docker:host", "tcp://127.0.0.1:2375"), List.of(), ctx -> App.stack(ctx, recording, ProgramRun.FILES.projectDir()))
                 .assertSucceeded();
 
         assertThat(asked.get()).contains("tcp://127.0.0.1:2375");

@@ -69,7 +69,7 @@ class ShippedStacksRenderTest {
         RenderedResource provider = one(render, "pulumi:providers:kubernetes", "gke-k8s");
         assertThat(provider.inputs()).containsEntry("kubeconfig", SecretMask.MASK);
         assertThat(provider.dependencies()).as("the cluster it is built from and the pools it waits for")
-                .containsExactly("gke", "gke-cpu", "gke-gpu");
+                .containsExactly("gke-cluster", "gke-cpu", "gke-gpu");
         assertThat(PlanWriter.json(render)).doesNotContain("gke-gcloud-auth-plugin", "certificate-authority-data");
         assertThat(render.outputs()).contains(new StackOutput("kubeconfig", SecretMask.MASK));
     }
@@ -83,9 +83,9 @@ class ShippedStacksRenderTest {
 
     @Test
     void protectFollowsTheStacksSettingAndReachesTheClusterOnly() {
-        assertThat(one(render("prod"), "gcp:container/cluster:Cluster", "gke").protect()).isTrue();
+        assertThat(one(render("prod"), "gcp:container/cluster:Cluster", "gke-cluster").protect()).isTrue();
         assertThat(one(render("prod"), "gcp:container/nodePool:NodePool", "gke-gpu").protect()).isFalse();
-        assertThat(one(render("dev"), "gcp:container/cluster:Cluster", "gke").protect()).isFalse();
+        assertThat(one(render("dev"), "gcp:container/cluster:Cluster", "gke-cluster").protect()).isFalse();
     }
 
     @Test
@@ -95,6 +95,17 @@ class ShippedStacksRenderTest {
         assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(6);
         assertThat(ProgramRun.at(gpuPool.inputs(), "nodeConfig.taints[0].key")).isEqualTo("nvidia.com/gpu");
         assertThat(gpuPool.parent()).isEqualTo("gke");
-        assertThat(gpuPool.dependencies()).containsExactly("gke", "gke-nodes");
+        assertThat(gpuPool.dependencies()).containsExactly("gke-cluster", "gke-nodes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("gkeserving.ProgramRun#shippedStackNames")
+    void theServingDeploymentWaitsForTheDevicePluginButTheImageWaitsForNoCluster(String stack) {
+        Render render = render(stack);
+        // The SDK expands a dependency on a component to all of its children (driver installer, operator, ...).
+        assertThat(one(render, "kubernetes:apps/v1:Deployment", "tf-serving-deployment").dependencies())
+                .contains("nvidia", "serving-image");
+        assertThat(one(render, "docker:index/image:Image", "serving-image").dependencies())
+                .containsExactly("serving-image-registry");
     }
 }
