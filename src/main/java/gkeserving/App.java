@@ -15,6 +15,7 @@ import gkeserving.image.ServingImage;
 import gkeserving.serving.TfServing;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,8 +51,11 @@ public final class App {
             return;
         }
 
+        // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
+        List<String> pullFrom = settings.image().existingDigestProject()
+                .filter(project -> !project.equals(settings.gcp().project())).stream().toList();
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
-                settings.cpuPool(), settings.gpuPool(), settings.protect()), ComponentResourceOptions.Empty);
+                settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
                 settings.gpuOperator()), ComponentResourceOptions.Empty);
 

@@ -56,9 +56,12 @@ public final class GkeCluster extends ComponentResource {
             "roles/logging.logWriter",
             "roles/monitoring.metricWriter",
             "roles/artifactregistry.reader");
+    /** What the nodes need in another project to pull an image promoted from there. */
+    public static final String PULL_ROLE = "roles/artifactregistry.reader";
 
+    /** @param pullFromProjects other projects whose Artifact Registry the nodes pull images from (a promoted digest) */
     public record Args(String stack, GcpSettings gcp, ClusterSettings cluster, CpuPoolSettings cpuPool,
-                       GpuPoolSettings gpuPool, boolean protect) {
+                       GpuPoolSettings gpuPool, boolean protect, List<String> pullFromProjects) {
     }
 
     public final Cluster cluster;
@@ -84,11 +87,10 @@ public final class GkeCluster extends ComponentResource {
                 .build(), child);
         Output<String> member = nodeServiceAccount.email().applyValue(email -> "serviceAccount:" + email);
         for (String role : NODE_ROLES) {
-            new IAMMember(name + "-nodes-" + role.substring(role.indexOf('/') + 1), IAMMemberArgs.builder()
-                    .project(args.gcp().project())
-                    .role(role)
-                    .member(member)
-                    .build(), child);
+            grant(name + "-nodes-" + role.substring(role.indexOf('/') + 1), args.gcp().project(), role, member, child);
+        }
+        for (String project : args.pullFromProjects()) {
+            grant(name + "-nodes-pull-" + project, project, PULL_ROLE, member, child);
         }
 
         if (args.cluster().privateNodes()) {
@@ -118,6 +120,10 @@ public final class GkeCluster extends ComponentResource {
                 "location", this.location,
                 "endpoint", this.endpoint,
                 "kubeconfig", this.kubeconfig));
+    }
+
+    private static void grant(String name, String project, String role, Output<String> member, CustomResourceOptions options) {
+        new IAMMember(name, IAMMemberArgs.builder().project(project).role(role).member(member).build(), options);
     }
 
     /** Service account ids are 6..30 characters of [a-z0-9-], starting with a letter. */

@@ -1,6 +1,8 @@
 package gkeserving.config;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code gke-gpu-serving:image}: where the serving image is pushed, or which digest to reuse. */
 public record ImageSettings(String repository, int keepVersions, Optional<String> existingDigest) {
@@ -11,5 +13,15 @@ public record ImageSettings(String repository, int keepVersions, Optional<String
                 r.optString("existingDigest"));
         r.rejectUnknownKeys();
         return s;
+    }
+
+    private static final Pattern ARTIFACT_REGISTRY = Pattern.compile("[a-z0-9-]+-docker\\.pkg\\.dev/([a-z0-9-]+)/.*");
+
+    /**
+     * The GCP project whose Artifact Registry holds {@code existingDigest}, when it is one: a promoted
+     * image stays where it was built, so this stack's nodes must be allowed to pull from there.
+     */
+    public Optional<String> existingDigestProject() {
+        return existingDigest.map(ARTIFACT_REGISTRY::matcher).filter(Matcher::matches).map(m -> m.group(1));
     }
 }

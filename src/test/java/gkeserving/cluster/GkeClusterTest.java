@@ -146,4 +146,20 @@ class GkeClusterTest {
         assertThat(GkeCluster.nodeAccountId("A_Very_Long_Stack_Name_For_Testing"))
                 .hasSizeLessThanOrEqualTo(30).matches("[a-z][a-z0-9-]*[a-z0-9]");
     }
+
+    @Test
+    void nodesMayPullAnImagePromotedFromAnotherProjectsRegistry() {
+        String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
+        var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
+                .assertSucceeded();
+        Registration pull = prod.one(IAM_MEMBER, "gke-nodes-pull-gke-gpu-serving-staging");
+        assertThat(at(pull, "project")).isEqualTo("gke-gpu-serving-staging");
+        assertThat(at(pull, "role")).isEqualTo("roles/artifactregistry.reader");
+        assertThat(at(pull, "member")).isEqualTo("serviceAccount:gke-nodes-prod@gke-gpu-serving-prod.iam.gserviceaccount.com");
+
+        String own = "us-central1-docker.pkg.dev/gke-gpu-serving-prod/serving/iris@sha256:" + "b".repeat(64);
+        var sameProject = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
+                .assertSucceeded();
+        assertThat(sameProject.ofType(IAM_MEMBER)).hasSize(GkeCluster.NODE_ROLES.size());
+    }
 }
