@@ -7,6 +7,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.cluster.GkeCluster;
 import gkeserving.cluster.NvidiaDevicePlugin;
 import gkeserving.config.ConfigSource;
+import gkeserving.config.EngineConfig;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
 import gkeserving.image.DockerDaemon;
@@ -17,6 +18,7 @@ import gkeserving.serving.TfServing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Pulumi program: stack config → validated settings → components → stack outputs.
@@ -31,17 +33,21 @@ public final class App {
      * Pulumi runs the program in the project directory.
      */
     public static void main(String[] args) {
-        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine(), Path.of("").toAbsolutePath()));
+        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine(), Path.of("").toAbsolutePath(),
+                EngineConfig.keys(System.getenv(EngineConfig.ENV))));
     }
 
     /** The program as in-process runs (tests, offline renders) see it: they never reach the docker provider. */
     public static void stack(Context ctx) {
-        stack(ctx, DockerDaemon.NOT_PROBED, Path.of("").toAbsolutePath());
+        stack(ctx, DockerDaemon.NOT_PROBED, Path.of("").toAbsolutePath(), Set.of());
     }
 
-    /** @param projectDir the directory holding Pulumi.yaml; model paths and the Dockerfile are relative to it */
-    public static void stack(Context ctx, DockerDaemon docker, Path projectDir) {
-        Optional<Settings> loaded = loadSettings(ctx);
+    /**
+     * @param projectDir the directory holding Pulumi.yaml; model paths and the Dockerfile are relative to it
+     * @param configKeys every config key the stack sets (to catch misspelled top-level keys); empty if unknown
+     */
+    public static void stack(Context ctx, DockerDaemon docker, Path projectDir, Set<String> configKeys) {
+        Optional<Settings> loaded = loadSettings(ctx, configKeys);
         if (loaded.isEmpty()) {
             return;
         }
@@ -80,19 +86,19 @@ public final class App {
     }
 
     /** Invalid input is the user's to fix: one error message listing every problem, no stack trace, no resources. */
-    private static Optional<Settings> loadSettings(Context ctx) {
+    private static Optional<Settings> loadSettings(Context ctx, Set<String> configKeys) {
         try {
-            return Optional.of(Settings.load(ctx.stackName(), pulumiConfig(ctx)));
+            return Optional.of(Settings.load(ctx.stackName(), pulumiConfig(ctx, configKeys)));
         } catch (InvalidConfigException e) {
             ctx.log().error(e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static ConfigSource pulumiConfig(Context ctx) {
-        return fullKey -> {
+    private static ConfigSource pulumiConfig(Context ctx, Set<String> configKeys) {
+        return ConfigSource.of(fullKey -> {
             int colon = fullKey.indexOf(':');
             return ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
-        };
+        }, configKeys);
     }
 }

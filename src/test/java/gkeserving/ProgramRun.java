@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.internal.PulumiTestInternal;
+import gkeserving.image.DockerDaemon;
 import gkeserving.offline.CloudPlaceholders.Registration;
 import gkeserving.offline.InProcessRun;
 import gkeserving.offline.StackFiles;
@@ -47,7 +48,7 @@ public final class ProgramRun {
 
     /** @param overrides full config keys ({@code gke-gpu-serving:gpuPool}) to raw values; a null value removes the key */
     public static ProgramRun of(String stack, Map<String, String> overrides) {
-        return run(stack, overrides, List.of(), App::stack);
+        return of(stack, overrides, List.of());
     }
 
     /**
@@ -55,12 +56,18 @@ public final class ProgramRun {
      * (secrets, dependsOn, the resources behind its inputs), which the mock engine's inputs do not show.
      */
     public static ProgramRun of(String stack, Map<String, String> overrides, List<ResourceTransformation> transformations) {
-        return run(stack, overrides, transformations, App::stack);
+        Set<String> keys = stackConfig(stack, overrides).keySet();
+        return run(stack, overrides, transformations,
+                ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, FILES.projectDir(), keys));
     }
 
     /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon, dir)}, with the stack's config. */
     public static ProgramRun run(String stack, Map<String, String> overrides,
                                  List<ResourceTransformation> transformations, Consumer<Context> program) {
+        return new ProgramRun(InProcessRun.run(FILES.project(), stack, stackConfig(stack, overrides), transformations, program));
+    }
+
+    private static Map<String, String> stackConfig(String stack, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(FILES.config(stack));
         overrides.forEach((k, v) -> {
             if (v == null) {
@@ -69,7 +76,7 @@ public final class ProgramRun {
                 config.put(k, v);
             }
         });
-        return new ProgramRun(InProcessRun.run(FILES.project(), stack, config, transformations, program));
+        return config;
     }
 
     public InProcessRun.Outcome outcome() {

@@ -1,5 +1,8 @@
 package gkeserving.config;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * Everything a stack is configured with, typed and validated. Loading either returns settings that
  * passed every rule or throws one {@link InvalidConfigException} listing all problems.
@@ -18,9 +21,13 @@ public record Settings(
 
     /** The Pulumi project name, also the namespace of the project's config keys. */
     public static final String PROJECT = "gke-gpu-serving";
+    /** The project's top-level config keys; any other key in the project's namespace is a typo. */
+    public static final List<String> KEYS =
+            List.of("protect", "cluster", "cpuPool", "gpuPool", "gpuOperator", "model", "image", "serving");
 
     public static Settings load(String stack, ConfigSource source) {
         var problems = new Problems();
+        rejectUnknownKeys(source.keys(), problems);
         GcpSettings gcp = GcpSettings.read(source, problems);
         var settings = new Settings(
                 stack,
@@ -37,6 +44,12 @@ public record Settings(
         SettingsValidator.validate(settings, problems);
         problems.throwIfAny();
         return settings;
+    }
+
+    private static void rejectUnknownKeys(Set<String> keys, Problems problems) {
+        keys.stream().filter(k -> k.startsWith(PROJECT + ":")).sorted()
+                .filter(k -> !KEYS.contains(k.substring(PROJECT.length() + 1)))
+                .forEach(k -> problems.add(k + " is not a known setting; known: " + String.join(", ", KEYS)));
     }
 
     private static ConfigReader reader(String key, ConfigSource source, Problems problems) {

@@ -15,9 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** {@code render}: what a stack will create, computed offline and written as manifests and a plan. */
 @Command(name = "render",
@@ -67,17 +68,20 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** The program for a project directory: model paths and the Dockerfile are relative to it. */
-    private final Function<Path, Consumer<Context>> programFor;
+    /**
+     * The program for a project directory (model paths and the Dockerfile are relative to it) and the
+     * stack's config keys (so a misspelled top-level key fails as it does in {@code pulumi up}).
+     */
+    private final BiFunction<Path, Set<String>, Consumer<Context>> programFor;
 
     /** The command as the jar runs it: the real program, rooted at --project-dir. */
     public RenderCommand() {
-        this.programFor = dir -> ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, dir);
+        this.programFor = (dir, keys) -> ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, dir, keys);
     }
 
     /** @param program the Pulumi program to render (tests pass small hand-made ones) */
     public RenderCommand(Consumer<Context> program) {
-        this.programFor = dir -> program;
+        this.programFor = (dir, keys) -> program;
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             StackFiles files = StackFiles.of(projectDir());
             Map<String, String> config = files.config(stack);
-            Render render = new Renderer(programFor.apply(files.projectDir())).render(files.project(), stack, config);
+            Render render = new Renderer(programFor.apply(files.projectDir(), config.keySet())).render(files.project(), stack, config);
             List<KubernetesFile> kubernetesFiles = KubernetesFile.of(render.resources());
             ManifestWriter.write(outDir, kubernetesFiles);
             PlanWriter.write(outDir, render);

@@ -77,7 +77,8 @@ class InvalidConfigTest {
                         "serving.versionLabels.canary (2) must name a version in serving.versionPolicy.specific [1]"),
                 bad("serving", "{\"resources\":{\"memoryLimit\":\"8 GB\"}}", "serving.resources.memoryLimit (8 GB) must be a Kubernetes quantity"),
                 bad("serving", "{\"service\":{\"internal\":true,\"staticIp\":true}}", "serving.service.staticIp reserves an external address"),
-                Arguments.of(Map.of("gcp:project", ""), "gcp:project is required"));
+                Arguments.of(Map.of("gcp:project", ""), "gcp:project is required"),
+                bad("gpupool", "{\"minNodes\":1}", "gke-gpu-serving:gpupool is not a known setting; known: protect, cluster, cpuPool"));
     }
 
     private static Arguments bad(String key, String json, String expectedMessage) {

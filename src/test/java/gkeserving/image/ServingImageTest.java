@@ -172,7 +172,7 @@ class ServingImageTest {
     @Test
     void noDockerDaemonStopsTheProgramBeforeAnyResourceWithOneMessage() {
         DockerDaemon none = host -> Optional.of(List.of("unix:///var/run/docker.sock"));
-        var run = ProgramRun.run("dev", Map.of(), List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir()));
+        var run = ProgramRun.run("dev", Map.of(), List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir(), java.util.Set.of()));
 
         assertThat(run.errors()).singleElement().asString()
                 .contains("Docker daemon", "unix:///var/run/docker.sock", "image.existingDigest");
@@ -183,7 +183,7 @@ class ServingImageTest {
     void anExistingDigestNeedsNoDockerDaemon() {
         DockerDaemon none = host -> Optional.of(List.of("unix:///var/run/docker.sock"));
         var run = ProgramRun.run("dev", Map.of("gke-gpu-serving:image", "{\"existingDigest\": \"" + DIGEST + "\"}"),
-                List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir())).assertSucceeded();
+                List.of(), ctx -> App.stack(ctx, none, ProgramRun.FILES.projectDir(), java.util.Set.of())).assertSucceeded();
 
         assertThat(run.ofType(IMAGE)).isEmpty();
         assertThat(run.outputValue("imageRef")).isEqualTo(DIGEST);
@@ -196,7 +196,7 @@ class ServingImageTest {
             asked.set(host);
             return Optional.empty();
         };
-        ProgramRun.run("dev", Map.of("docker:host", "tcp://127.0.0.1:2375"), List.of(), ctx -> App.stack(ctx, recording, ProgramRun.FILES.projectDir()))
+        ProgramRun.run("dev", Map.of("docker:host", "tcp://127.0.0.1:2375"), List.of(), ctx -> App.stack(ctx, recording, ProgramRun.FILES.projectDir(), java.util.Set.of()))
                 .assertSucceeded();
 
         assertThat(asked.get()).contains("tcp://127.0.0.1:2375");
