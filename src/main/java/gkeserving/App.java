@@ -8,6 +8,7 @@ import gkeserving.cluster.GkeCluster;
 import gkeserving.cluster.NvidiaDevicePlugin;
 import gkeserving.config.ConfigSource;
 import gkeserving.config.EngineConfig;
+import gkeserving.config.ImageSettings.RegistryRepository;
 import gkeserving.config.InvalidConfigException;
 import gkeserving.config.Settings;
 import gkeserving.image.DockerDaemon;
@@ -58,8 +59,8 @@ public final class App {
         }
 
         // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
-        List<String> pullFrom = settings.image().existingDigestProject()
-                .filter(project -> !project.equals(settings.gcp().project())).stream().toList();
+        List<RegistryRepository> pullFrom = settings.image().existingDigestRepository()
+                .filter(repo -> !repo.project().equals(settings.gcp().project())).stream().toList();
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),

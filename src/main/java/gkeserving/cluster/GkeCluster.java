@@ -9,7 +9,10 @@ import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.ClusterArgs;
 import com.pulumi.gcp.container.NodePool;
 import com.pulumi.gcp.container.NodePoolArgs;
+import com.pulumi.gcp.artifactregistry.RepositoryIamMember;
+import com.pulumi.gcp.artifactregistry.RepositoryIamMemberArgs;
 import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
+import com.pulumi.gcp.container.inputs.ClusterNodeConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs;
 import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
@@ -35,11 +38,14 @@ import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import gkeserving.config.ClusterSettings;
 import gkeserving.config.CpuPoolSettings;
 import gkeserving.config.GcpSettings;
 import gkeserving.config.GpuPoolSettings;
+import gkeserving.config.ImageSettings.RegistryRepository;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,9 +65,9 @@ public final class GkeCluster extends ComponentResource {
     /** What the nodes need in another project to pull an image promoted from there. */
     public static final String PULL_ROLE = "roles/artifactregistry.reader";
 
-    /** @param pullFromProjects other projects whose Artifact Registry the nodes pull images from (a promoted digest) */
+    /** @param pullFrom other projects' registry repositories the nodes pull images from (a promoted digest) */
     public record Args(String stack, GcpSettings gcp, ClusterSettings cluster, CpuPoolSettings cpuPool,
-                       GpuPoolSettings gpuPool, boolean protect, List<String> pullFromProjects) {
+                       GpuPoolSettings gpuPool, boolean protect, List<RegistryRepository> pullFrom) {
     }
 
     public final Cluster cluster;
@@ -86,11 +92,16 @@ public final class GkeCluster extends ComponentResource {
                 .displayName("GKE nodes of gke-gpu-serving (" + args.stack() + ")")
                 .build(), child);
         Output<String> member = nodeServiceAccount.email().applyValue(email -> "serviceAccount:" + email);
+        List<Resource> grants = new ArrayList<>();
         for (String role : NODE_ROLES) {
-            grant(name + "-nodes-" + role.substring(role.indexOf('/') + 1), args.gcp().project(), role, member, child);
+            grants.add(new IAMMember(name + "-nodes-" + role.substring(role.indexOf('/') + 1), IAMMemberArgs.builder()
+                    .project(args.gcp().project()).role(role).member(member).build(), child));
         }
-        for (String project : args.pullFromProjects()) {
-            grant(name + "-nodes-pull-" + project, project, PULL_ROLE, member, child);
+        // Only the one repository, not the whole other project: prod's nodes need staging's image, nothing else there.
+        for (RegistryRepository repo : args.pullFrom()) {
+            grants.add(new RepositoryIamMember(name + "-nodes-pull-" + repo.project() + "-" + repo.repository(),
+                    RepositoryIamMemberArgs.builder().project(repo.project()).location(repo.location())
+                            .repository(repo.repository()).role(PULL_ROLE).member(member).build(), child));
         }
 
         if (args.cluster().privateNodes()) {
@@ -99,8 +110,13 @@ public final class GkeCluster extends ComponentResource {
 
         this.cluster = new Cluster(name + "-cluster", clusterArgs(args),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-        this.cpuPool = new NodePool(name + "-cpu", cpuPoolArgs(args), child);
-        this.gpuPool = new NodePool(name + "-gpu", gpuPoolArgs(args), child);
+        // Nodes start only once their identity may pull images and write logs. The initial count is
+        // per zone and only used at creation; the autoscaler owns the size after that, so a later
+        // change of the bounds must not replace the pool (initialNodeCount forces replacement).
+        var poolOptions = CustomResourceOptions.builder().parent(this).dependsOn(grants)
+                .ignoreChanges("initialNodeCount").build();
+        this.cpuPool = new NodePool(name + "-cpu", cpuPoolArgs(args), poolOptions);
+        this.gpuPool = new NodePool(name + "-gpu", gpuPoolArgs(args), poolOptions);
 
         this.name = cluster.name();
         this.location = cluster.location();
@@ -122,8 +138,10 @@ public final class GkeCluster extends ComponentResource {
                 "kubeconfig", this.kubeconfig));
     }
 
-    private static void grant(String name, String project, String role, Output<String> member, CustomResourceOptions options) {
-        new IAMMember(name, IAMMemberArgs.builder().project(project).role(role).member(member).build(), options);
+    /** The initial count is per zone: enough in each to reach the pool's minimum at creation (0 scales from zero). */
+    static int initialNodesPerZone(GpuPoolSettings gpu) {
+        int zones = Math.max(1, gpu.zones().size());
+        return (gpu.minNodes() + zones - 1) / zones;
     }
 
     /** Service account ids are 6..30 characters of [a-z0-9-], starting with a letter. */
@@ -138,9 +156,14 @@ public final class GkeCluster extends ComponentResource {
         var builder = ClusterArgs.builder()
                 .project(args.gcp().project())
                 .location(c.location())
-                // Pools are managed as their own resources; GKE still insists on creating a default one first.
+                // Pools are managed as their own resources; GKE still insists on creating a default one first,
+                // which must not run as the default compute service account either.
                 .removeDefaultNodePool(true)
                 .initialNodeCount(1)
+                .nodeConfig(ClusterNodeConfigArgs.builder()
+                        .serviceAccount(nodeServiceAccount.email())
+                        .oauthScopes("https://www.googleapis.com/auth/cloud-platform")
+                        .build())
                 .networkingMode("VPC_NATIVE")
                 .ipAllocationPolicy(ClusterIpAllocationPolicyArgs.builder().stackType("IPV4").build())
                 .releaseChannel(ClusterReleaseChannelArgs.builder().channel(c.releaseChannel().name()).build())
@@ -202,7 +225,7 @@ public final class GkeCluster extends ComponentResource {
     private NodePoolArgs cpuPoolArgs(Args args) {
         CpuPoolSettings cpu = args.cpuPool();
         return basePool(args, cpu.minNodes(), cpu.maxNodes(), "BALANCED")
-                .initialNodeCount(Math.max(1, cpu.minNodes()))
+                .initialNodeCount(1)
                 .nodeConfig(baseNodeConfig(cpu.machineType(), cpu.diskSizeGb(), Map.of("gke-gpu-serving/pool", "cpu")).build())
                 .build();
     }
@@ -233,7 +256,7 @@ public final class GkeCluster extends ComponentResource {
                         .build());
         // ANY lets the autoscaler take GPUs from whichever zone has them: GPU (and spot) capacity is scarce.
         var pool = basePool(args, gpu.minNodes(), gpu.maxNodes(), "ANY")
-                .initialNodeCount(gpu.minNodes() > 0 ? 1 : 0)
+                .initialNodeCount(initialNodesPerZone(gpu))
                 .nodeConfig(nodeConfig.build())
                 // Surge one node at a time, never take a serving node away before its replacement is up.
                 .upgradeSettings(NodePoolUpgradeSettingsArgs.builder().maxSurge(1).maxUnavailable(0).build());

@@ -15,13 +15,19 @@ public record ImageSettings(String repository, int keepVersions, Optional<String
         return s;
     }
 
-    private static final Pattern ARTIFACT_REGISTRY = Pattern.compile("[a-z0-9-]+-docker\\.pkg\\.dev/([a-z0-9-]+)/.*");
+    private static final Pattern ARTIFACT_REGISTRY =
+            Pattern.compile("([a-z0-9-]+)-docker\\.pkg\\.dev/([a-z0-9-]+)/([a-z0-9-]+)/.*");
+
+    /** An Artifact Registry Docker repository: {@code <location>-docker.pkg.dev/<project>/<repository>}. */
+    public record RegistryRepository(String location, String project, String repository) {
+    }
 
     /**
-     * The GCP project whose Artifact Registry holds {@code existingDigest}, when it is one: a promoted
+     * The Artifact Registry repository that holds {@code existingDigest}, when it is one: a promoted
      * image stays where it was built, so this stack's nodes must be allowed to pull from there.
      */
-    public Optional<String> existingDigestProject() {
-        return existingDigest.map(ARTIFACT_REGISTRY::matcher).filter(Matcher::matches).map(m -> m.group(1));
+    public Optional<RegistryRepository> existingDigestRepository() {
+        return existingDigest.map(ARTIFACT_REGISTRY::matcher).filter(Matcher::matches)
+                .map(m -> new RegistryRepository(m.group(1), m.group(2), m.group(3)));
     }
 }

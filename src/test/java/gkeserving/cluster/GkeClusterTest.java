@@ -152,14 +152,36 @@ class GkeClusterTest {
         String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
         var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
                 .assertSucceeded();
-        Registration pull = prod.one(IAM_MEMBER, "gke-nodes-pull-gke-gpu-serving-staging");
+        Registration pull = prod.one("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+                "gke-nodes-pull-gke-gpu-serving-staging-serving");
         assertThat(at(pull, "project")).isEqualTo("gke-gpu-serving-staging");
+        assertThat(at(pull, "location")).isEqualTo("us-central1");
+        assertThat(at(pull, "repository")).isEqualTo("serving");
         assertThat(at(pull, "role")).isEqualTo("roles/artifactregistry.reader");
         assertThat(at(pull, "member")).isEqualTo("serviceAccount:gke-nodes-prod@gke-gpu-serving-prod.iam.gserviceaccount.com");
 
         String own = "us-central1-docker.pkg.dev/gke-gpu-serving-prod/serving/iris@sha256:" + "b".repeat(64);
         var sameProject = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
                 .assertSucceeded();
-        assertThat(sameProject.ofType(IAM_MEMBER)).hasSize(GkeCluster.NODE_ROLES.size());
+        assertThat(sameProject.ofType("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void evenTheTemporaryDefaultPoolRunsAsTheNodeServiceAccount(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + settings(stack).gcp().project()
+                + ".iam.gserviceaccount.com";
+        assertThat(at(run.onlyOne(CLUSTER), "nodeConfig.serviceAccount")).isEqualTo(email);
+    }
+
+    @Test
+    void initialGpuNodesPerZoneReachTheMinimum() {
+        var pool = ProgramRun.of("prod").assertSucceeded().one(NODE_POOL, "gke-gpu");
+        // prod: minNodes 2 over two zones -> one per zone at creation.
+        assertThat(at(pool, "initialNodeCount")).isEqualTo(1.0);
+        var three = ProgramRun.of("prod", Map.of("gke-gpu-serving:gpuPool", "{\"minNodes\":3,\"maxNodes\":6,"
+                + "\"zones\":[\"us-central1-a\",\"us-central1-b\"]}")).assertSucceeded();
+        assertThat(at(three.one(NODE_POOL, "gke-gpu"), "initialNodeCount")).isEqualTo(2.0);
     }
 }

@@ -95,7 +95,9 @@ class ShippedStacksRenderTest {
         assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(6);
         assertThat(ProgramRun.at(gpuPool.inputs(), "nodeConfig.taints[0].key")).isEqualTo("nvidia.com/gpu");
         assertThat(gpuPool.parent()).isEqualTo("gke");
-        assertThat(gpuPool.dependencies()).containsExactly("gke-cluster", "gke-nodes");
+        // The pool waits for its identity's role grants, not only for the account.
+        assertThat(gpuPool.dependencies()).containsExactly("gke-cluster", "gke-nodes", "gke-nodes-artifactregistry.reader",
+                "gke-nodes-logging.logWriter", "gke-nodes-monitoring.metricWriter");
     }
 
     @ParameterizedTest
