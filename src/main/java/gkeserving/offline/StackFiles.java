@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,37 @@ public final class StackFiles {
 
     /**
      * Stack name → its file, for every stack file at the root and under {@code stacks/}, sorted by name.
-     * Two files for one stack are refused: which one wins would depend on who reads them.
+     * Two config files for one stack are refused: which one wins would depend on who reads them. A root
+     * file without a {@code config:} section beside one under {@code stacks/} is not a config file but
+     * the secrets-provider state that {@code pulumi stack init} writes there (see {@link #secretsStateFile}).
      */
     public Map<String, Path> stacks() {
         Map<String, Path> stacks = new TreeMap<>();
+        candidates().forEach((stack, files) -> {
+            List<Path> configFiles = files.size() > 1
+                    ? files.stream().filter(f -> !isSecretsStateOnly(f)).toList() : files;
+            if (configFiles.size() != 1) {
+                throw new StackFileException("stack " + stack + " has two config files (" + files.get(0) + ", "
+                        + files.get(1) + "): keep one");
+            }
+            stacks.put(stack, configFiles.get(0));
+        });
+        return stacks;
+    }
+
+    /**
+     * The root {@code Pulumi.<stack>.yaml} holding only the passphrase provider's state
+     * ({@code encryptionsalt} …) for a stack whose config lives under {@code stacks/}: the pulumi CLI
+     * writes it when it creates the stack, whatever file the config comes from.
+     */
+    public Optional<Path> secretsStateFile(String stack) {
+        Path config = stackFile(stack);
+        return candidates().getOrDefault(stack, List.of()).stream()
+                .filter(f -> !f.equals(config) && isSecretsStateOnly(f)).findFirst();
+    }
+
+    private Map<String, List<Path>> candidates() {
+        Map<String, List<Path>> found = new TreeMap<>();
         for (Path dir : List.of(projectDir, projectDir.resolve("stacks"))) {
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -81,18 +109,18 @@ public final class StackFiles {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                     Matcher m = STACK_FILE.matcher(f.getFileName().toString());
                     if (m.matches()) {
-                        Path other = stacks.putIfAbsent(m.group(1), f);
-                        if (other != null) {
-                            throw new StackFileException("stack " + m.group(1) + " has two config files (" + other
-                                    + ", " + f + "): keep one");
-                        }
+                        found.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
                     }
                 }
             } catch (IOException e) {
                 throw new StackFileException("cannot list stack files in " + dir + ": " + e.getMessage());
             }
         }
-        return stacks;
+        return found;
+    }
+
+    private static boolean isSecretsStateOnly(Path file) {
+        return !readYaml(file).containsKey("config");
     }
 
     public Path stackFile(String stack) {

@@ -315,7 +315,8 @@ public final class Pipeline {
         if (StackConfigCopy.needed(stack, existingDigest)) {
             Path target = run.layout.pipelineDir().resolve(
                     "Pulumi." + stack.name() + "." + RunReportWriter.fileStamp(run.startedAt) + ".yaml");
-            run.temporaryFiles.add(StackConfigCopy.write(stack, existingDigest, target));
+            run.temporaryFiles.add(StackConfigCopy.write(stack, existingDigest,
+                    run.layout.secretsStateFile(stack.name()), target));
             configCopy = Optional.of(target);
         }
         LocalWorkspaceOptions options = LocalWorkspaceOptions.builder()

@@ -62,6 +62,15 @@ public record ProjectLayout(Path root) {
         return matches.get(0);
     }
 
+    /** Where the pulumi CLI keeps the passphrase salt of a stack whose config lives under stacks/, if it has one. */
+    public Optional<Path> secretsStateFile(String stack) {
+        try {
+            return StackFiles.of(root).secretsStateFile(stack);
+        } catch (StackFiles.StackFileException e) {
+            throw PipelineException.usage(e.getMessage());
+        }
+    }
+
     public Path pipelineDir() {
         return root.resolve("target").resolve("pipeline");
     }

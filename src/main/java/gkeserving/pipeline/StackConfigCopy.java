@@ -33,11 +33,20 @@ final class StackConfigCopy {
         return !stack.defaultLocation() || existingDigest.isPresent();
     }
 
-    /** Writes the copy to {@code target} and returns it. */
-    static Path write(StackFile stack, Optional<String> existingDigest, Path target) {
+    /**
+     * Writes the copy to {@code target} and returns it.
+     *
+     * @param secretsState the root file where {@code pulumi stack init} put the stack's passphrase salt,
+     *                     when its config lives under stacks/: the copy carries that salt, so the CLI
+     *                     decrypts with the salt the stack was created with
+     */
+    static Path write(StackFile stack, Optional<String> existingDigest, Optional<Path> secretsState, Path target) {
         try {
             String text = Files.readString(stack.path());
             String copy = existingDigest.isPresent() ? withExistingDigest(text, existingDigest.get(), stack.path()) : text;
+            if (secretsState.isPresent()) {
+                copy = withSecretsState(copy, Files.readString(secretsState.get()), stack.path());
+            }
             Files.createDirectories(target.getParent());
             Files.writeString(target, copy);
             return target;
@@ -53,6 +62,25 @@ final class StackConfigCopy {
         ObjectNode config = objectAt(root, "config", source);
         ObjectNode image = objectAt(config, IMAGE_KEY, source);
         image.put(EXISTING_DIGEST, digestRef);
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("YAML tree could not be written", e);
+        }
+    }
+
+    /** The stack YAML with the top-level keys of the secrets-state file (encryptionsalt, …) it does not set itself. */
+    static String withSecretsState(String stackYaml, String secretsStateYaml, Path source) {
+        JsonNode parsed = parse(stackYaml, source);
+        ObjectNode root = parsed instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        JsonNode state = parse(secretsStateYaml, source);
+        if (state != null) {
+            state.fields().forEachRemaining(e -> {
+                if (!root.has(e.getKey())) {
+                    root.set(e.getKey(), e.getValue());
+                }
+            });
+        }
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -86,4 +86,14 @@ class StackFilesTest {
                 .isInstanceOf(StackFiles.StackFileException.class)
                 .hasMessageContaining("stack dev has two config files");
     }
+
+    @Test
+    void theSaltFileTheCliWritesAtTheRootIsNotASecondConfigFile() throws IOException {
+        var files = project();
+        Files.writeString(dir.resolve("Pulumi.prod.yaml"), "encryptionsalt: v1:abc\n");
+        assertThat(files.stacks()).containsEntry("prod", dir.resolve("stacks/Pulumi.prod.yaml"));
+        assertThat(files.secretsStateFile("prod")).contains(dir.resolve("Pulumi.prod.yaml"));
+        assertThat(files.secretsStateFile("dev")).isEmpty();
+        assertThat(files.config("prod")).containsEntry("gcp:region", "europe-west4");
+    }
 }

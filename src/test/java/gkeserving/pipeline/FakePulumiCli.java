@@ -66,6 +66,17 @@ final class FakePulumiCli implements PulumiCommand {
         return this;
     }
 
+    /**
+     * Like the real CLI, `stack init` with the passphrase provider writes the stack's salt into
+     * {@code <project>/Pulumi.<stack>.yaml} (creating it if the stack's config lives elsewhere).
+     */
+    private Path saltRoot;
+
+    FakePulumiCli writesSaltInto(Path projectRoot) {
+        this.saltRoot = projectRoot;
+        return this;
+    }
+
     /** The stack does not exist in the backend until `stack init` creates it. */
     FakePulumiCli missing(String stack) {
         missingStacks.add(stack);
@@ -113,6 +124,7 @@ final class FakePulumiCli implements PulumiCommand {
                 return "";
             case "stack init":
                 missingStacks.remove(stack);
+                writeSalt(stack);
                 return "Created stack '" + stack + "'";
             case "stack output":
                 return json(outputsAsShown(stack, argv.contains("--show-secrets")));
@@ -122,6 +134,19 @@ final class FakePulumiCli implements PulumiCommand {
                         + "\"endTime\":\"2025-03-01T10:01:00Z\",\"version\":1,\"resourceChanges\":{}}]";
             default:
                 return "";
+        }
+    }
+
+    private void writeSalt(String stack) {
+        if (saltRoot == null) {
+            return;
+        }
+        try {
+            Path file = saltRoot.resolve("Pulumi." + stack + ".yaml");
+            String salt = "encryptionsalt: v1:c2FsdA==:v1:Zm9y:c3RhY2s=\n";
+            Files.writeString(file, Files.exists(file) ? Files.readString(file) + salt : salt);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

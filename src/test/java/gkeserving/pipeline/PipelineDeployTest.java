@@ -165,4 +165,23 @@ class PipelineDeployTest {
                 List.of("stack", "select", "--stack", "dev", "--non-interactive"),
                 List.of("stack", "init", "dev", "--secrets-provider", "passphrase", "--non-interactive"));
     }
+
+    @Test
+    void theSaltTheCliWritesAtStackCreationNeitherBreaksTheNextRunNorGetsLost() throws Exception {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        String stagingWithoutSalt = "config:\n  gcp:project: p-staging\n";
+        Files.writeString(h.root.resolve("stacks/Pulumi.staging.yaml"), stagingWithoutSalt);
+        h.cli.missing("staging").writesSaltInto(h.root);
+
+        assertThat(h.run("deploy", "--stack", "staging", "--skip-smoke")).as(h.err()).isZero();
+        // The CLI put the salt beside Pulumi.yaml; the stack's config is still the file under stacks/.
+        assertThat(Files.readString(h.root.resolve("Pulumi.staging.yaml"))).startsWith("encryptionsalt:");
+        assertThat(Files.readString(h.root.resolve("stacks/Pulumi.staging.yaml"))).isEqualTo(stagingWithoutSalt);
+
+        assertThat(h.run("deploy", "--stack", "staging", "--skip-smoke")).as(h.err()).isZero();
+        assertThat(h.cli.calls()).filteredOn(call -> call.verb().equals("preview")).last()
+                .satisfies(call -> assertThat(call.configFileText())
+                        .contains("encryptionsalt: \"v1:c2FsdA==:v1:Zm9y:c3RhY2s=\"")
+                        .contains("gcp:project: \"p-staging\""));
+    }
 }
