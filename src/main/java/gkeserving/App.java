@@ -53,6 +53,7 @@ public final class App {
             return;
         }
         Settings settings = loaded.get();
+        settings.warnings().forEach(ctx.log()::warn);
         var preflight = ImagePreflight.check(settings, projectDir, docker, ctx.config("docker").get("host"));
         if (!preflight.reportTo(ctx.log())) {
             return;

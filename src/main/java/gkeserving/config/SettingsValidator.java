@@ -183,7 +183,7 @@ final class SettingsValidator {
         p.check(a.targetCpuUtilization() >= 1 && a.targetCpuUtilization() <= 100,
                 "serving.autoscaling.targetCpuUtilization (" + a.targetCpuUtilization() + ") must be 1..100 (percent)");
         if (v.gpusPerReplica() >= 1 && v.gpusPerReplica() <= perNode) {
-            int capacity = s.gpuPool().maxNodes() * (perNode / v.gpusPerReplica());
+            int capacity = replicaCapacity(s);
             p.check(a.maxReplicas() <= capacity, "serving.autoscaling.maxReplicas (" + a.maxReplicas() + ") x serving.gpusPerReplica ("
                     + v.gpusPerReplica() + ") does not fit on gpuPool.maxNodes (" + s.gpuPool().maxNodes() + ") x " + perNode
                     + " GPUs per node: at most " + capacity + " replicas");
@@ -203,6 +203,11 @@ final class SettingsValidator {
         cidrs("serving.service.sourceRanges", v.service().sourceRanges(), p);
         p.check(!(v.service().internal() && v.service().staticIp()),
                 "serving.service.staticIp reserves an external address; it cannot be combined with serving.service.internal: true");
+    }
+
+    /** How many serving replicas the GPU pool holds at its maximum size (pods cannot span nodes). */
+    static int replicaCapacity(Settings s) {
+        return s.gpuPool().maxNodes() * (s.gpuPool().schedulableGpusPerNode() / s.serving().gpusPerReplica());
     }
 
     private static void resources(ServingSettings.Resources r, Problems p) {

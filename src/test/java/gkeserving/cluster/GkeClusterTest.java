@@ -184,4 +184,10 @@ class GkeClusterTest {
                 + "\"zones\":[\"us-central1-a\",\"us-central1-b\"]}")).assertSucceeded();
         assertThat(at(three.one(NODE_POOL, "gke-gpu"), "initialNodeCount")).isEqualTo(2.0);
     }
+
+    @Test
+    void stagingAndProdKeepAGpuForARolloutAtFullScale() {
+        assertThat(settings("staging").warnings()).isEmpty();
+        assertThat(settings("prod").warnings()).isEmpty();
+    }
 }

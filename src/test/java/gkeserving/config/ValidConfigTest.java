@@ -99,4 +99,15 @@ class ValidConfigTest {
                     assertThat(e.getStackTrace()).isEmpty();
                 });
     }
+
+    @Test
+    void aPoolWithNoRoomForARolloutsSurgePodIsWarnedAbout() {
+        var full = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":2}",
+                "gke-gpu-serving:serving", "{\"autoscaling\":{\"maxReplicas\":2}}"));
+        assertThat(full.warnings()).singleElement().asString()
+                .contains("serving.autoscaling.maxReplicas (2) takes every GPU").contains("gpuPool.maxNodes 2");
+        var headroom = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":3}",
+                "gke-gpu-serving:serving", "{\"autoscaling\":{\"maxReplicas\":2}}"));
+        assertThat(headroom.warnings()).isEmpty();
+    }
 }

@@ -92,7 +92,7 @@ class ShippedStacksRenderTest {
     void inputsAreWhatTheProgramSendsWithWholeNumbersAsIntegers() {
         RenderedResource gpuPool = one(render("prod"), "gcp:container/nodePool:NodePool", "gke-gpu");
 
-        assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(6);
+        assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(7);
         assertThat(ProgramRun.at(gpuPool.inputs(), "nodeConfig.taints[0].key")).isEqualTo("nvidia.com/gpu");
         assertThat(gpuPool.parent()).isEqualTo("gke");
         // The pool waits for its identity's role grants, not only for the account.
