@@ -27,11 +27,20 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            if (System.getenv(ENGINE_ENV) == null) {
+                // Started by hand rather than by `pulumi`: say what the jar is instead of the SDK's stack trace.
+                System.err.println("error: without arguments this jar is the Pulumi program and runs under the pulumi CLI"
+                        + " (`pulumi preview`, `pulumi up`); for the commands it offers, run it with --help");
+                System.exit(2);
+            }
             App.main(args);
             return;
         }
         System.exit(run(args));
     }
+
+    /** Set by the pulumi language host for the program: the address of the engine's resource monitor. */
+    static final String ENGINE_ENV = "PULUMI_MONITOR";
 
     /** Runs one command line and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
     public static int run(String... args) {

@@ -35,7 +35,7 @@ public final class GpuOperatorValues {
         // GKE partitions MIG GPUs itself (gpuPartitionSize, applied by the installer's partition step); NVIDIA's
         // MIG manager would re-partition them to its own default layout.
         values.put("migManager", Map.of("enabled", false));
-        // Per-GPU utilisation metrics; the serving autoscaler reads them.
+        // Per-GPU utilisation and memory metrics for monitoring; scaling on them needs a metrics adapter (not installed).
         values.put("dcgmExporter", Map.of("enabled", true));
         List<Map<String, String>> tolerations = List.of(GpuScheduling.gpuToleration());
         values.put("daemonsets", Map.of("priorityClassName", OPERAND_PRIORITY_CLASS, "tolerations", tolerations));

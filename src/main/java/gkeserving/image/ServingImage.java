@@ -80,7 +80,7 @@ public final class ServingImage extends ComponentResource {
 
         Optional<String> existingDigest = args.image().existingDigest();
         this.build = existingDigest.isPresent() ? Optional.empty() : Optional.of(ImageBuild.plan(args));
-        this.image = build.map(plan -> new Image(name, imageArgs(plan),
+        this.image = build.map(plan -> new Image(name + "-build", imageArgs(plan),
                 // The registry must exist before the push; nothing else may hold the build back.
                 CustomResourceOptions.builder().parent(this).dependsOn(repository).build()));
         this.imageRef = image.map(Image::repoDigest).orElseGet(() -> Output.of(existingDigest.orElseThrow()));

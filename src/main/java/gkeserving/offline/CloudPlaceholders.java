@@ -52,11 +52,11 @@ public final class CloudPlaceholders implements Mocks {
     private void addCloudOutputs(String type, String name, Map<String, Object> state) {
         switch (type) {
             case "gcp:container/cluster:Cluster" -> {
-                state.putIfAbsent("name", name);
+                state.putIfAbsent("name", autoName(name));
                 state.put("endpoint", unknown("cluster endpoint"));
                 state.put("masterAuth", Map.of("clusterCaCertificate", unknown("cluster CA certificate")));
             }
-            case "gcp:container/nodePool:NodePool" -> state.putIfAbsent("name", name);
+            case "gcp:container/nodePool:NodePool" -> state.putIfAbsent("name", autoName(name));
             // Derivable from inputs, so not a placeholder: GCP's fixed e-mail format for service accounts.
             case "gcp:serviceaccount/account:Account" -> state.put("email",
                     state.get("accountId") + "@" + state.getOrDefault("project", project) + ".iam.gserviceaccount.com");
@@ -73,6 +73,11 @@ public final class CloudPlaceholders implements Mocks {
             // Kubernetes objects get no auto-name in the mock engine; the program names them explicitly anyway.
             state.putIfAbsent("metadata", Map.of("name", name));
         }
+    }
+
+    /** Pulumi names an unnamed resource after its logical name plus a random suffix, known only once it exists. */
+    private static String autoName(String logicalName) {
+        return unknown("name " + logicalName + "-<random suffix>");
     }
 
     private static String untagged(String imageName) {

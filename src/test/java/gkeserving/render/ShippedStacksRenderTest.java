@@ -106,8 +106,8 @@ class ShippedStacksRenderTest {
         Render render = render(stack);
         // The SDK expands a dependency on a component to all of its children (driver installer, operator, ...).
         assertThat(one(render, "kubernetes:apps/v1:Deployment", "tf-serving-deployment").dependencies())
-                .contains("nvidia", "serving-image");
-        assertThat(one(render, "docker:index/image:Image", "serving-image").dependencies())
+                .contains("nvidia", "serving-image-build");
+        assertThat(one(render, "docker:index/image:Image", "serving-image-build").dependencies())
                 .containsExactly("serving-image-registry");
     }
 }
