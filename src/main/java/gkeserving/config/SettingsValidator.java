@@ -14,7 +14,6 @@ final class SettingsValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
     private static final Pattern DIGEST_REF =
             Pattern.compile("[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}");
     private static final Pattern CHART_VERSION = Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+");
@@ -211,14 +210,24 @@ final class SettingsValidator {
     }
 
     private static void resources(ServingSettings.Resources r, Problems p) {
-        quantity("serving.resources.cpuRequest", r.cpuRequest(), p);
-        quantity("serving.resources.memoryRequest", r.memoryRequest(), p);
-        quantity("serving.resources.cpuLimit", r.cpuLimit(), p);
-        quantity("serving.resources.memoryLimit", r.memoryLimit(), p);
+        requestWithinLimit("cpu", r.cpuRequest(), r.cpuLimit(), p);
+        requestWithinLimit("memory", r.memoryRequest(), r.memoryLimit(), p);
     }
 
-    private static void quantity(String key, String value, Problems p) {
-        p.check(QUANTITY.matcher(value).matches(), key + " (" + value + ") must be a Kubernetes quantity such as 500m, 2, 8Gi");
+    /** Kubernetes refuses a pod whose request exceeds its limit, but only at apply time. */
+    private static void requestWithinLimit(String resource, String request, String limit, Problems p) {
+        String requestKey = "serving.resources." + resource + "Request";
+        String limitKey = "serving.resources." + resource + "Limit";
+        boolean requestOk = quantity(requestKey, request, p);
+        boolean limitOk = quantity(limitKey, limit, p);
+        if (requestOk && limitOk) {
+            p.check(Quantity.parse(request).orElseThrow().compareTo(Quantity.parse(limit).orElseThrow()) <= 0,
+                    requestKey + " (" + request + ") must be <= " + limitKey + " (" + limit + ")");
+        }
+    }
+
+    private static boolean quantity(String key, String value, Problems p) {
+        return p.check(Quantity.isValid(value), key + " (" + value + ") must be a Kubernetes quantity such as 500m, 2, 8Gi");
     }
 
     private static void versions(ServingSettings v, Problems p) {

@@ -77,6 +77,10 @@ class InvalidConfigTest {
                         "serving.versionLabels.canary (2) must name a version in serving.versionPolicy.specific [1]"),
                 bad("serving", "{\"resources\":{\"memoryLimit\":\"8 GB\"}}", "serving.resources.memoryLimit (8 GB) must be a Kubernetes quantity"),
                 bad("serving", "{\"service\":{\"internal\":true,\"staticIp\":true}}", "serving.service.staticIp reserves an external address"),
+                bad("serving", "{\"resources\":{\"cpuRequest\":\"4\",\"cpuLimit\":\"3500m\"}}",
+                        "serving.resources.cpuRequest (4) must be <= serving.resources.cpuLimit (3500m)"),
+                bad("serving", "{\"resources\":{\"memoryRequest\":\"9G\",\"memoryLimit\":\"8Gi\"}}",
+                        "serving.resources.memoryRequest (9G) must be <= serving.resources.memoryLimit (8Gi)"),
                 Arguments.of(Map.of("gcp:project", ""), "gcp:project is required"),
                 bad("gpupool", "{\"minNodes\":1}", "gke-gpu-serving:gpupool is not a known setting; known: protect, cluster, cpuPool"));
     }
