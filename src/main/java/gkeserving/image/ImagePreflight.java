@@ -1,6 +1,7 @@
 package gkeserving.image;
 
 import com.pulumi.context.LoggingContext;
+import gkeserving.config.ServingSettings;
 import gkeserving.config.Settings;
 
 import java.nio.file.Files;
@@ -74,6 +75,10 @@ public final class ImagePreflight {
         } catch (ModelPreflightException e) {
             return Result.failed(e.getMessage());
         }
+        Optional<String> versionProblem = versionsProblem(settings.serving(), report);
+        if (versionProblem.isPresent()) {
+            return Result.failed(versionProblem.get());
+        }
         Path dockerfile = projectDir.resolve(ImageBuild.DOCKERFILE);
         if (!Files.isRegularFile(dockerfile)) {
             return Result.failed("The serving image's Dockerfile " + dockerfile + " is missing: run Pulumi from the"
@@ -86,5 +91,30 @@ public final class ImagePreflight {
                     + " one), or set gke-gpu-serving:image.existingDigest to deploy an image that was built before.");
         }
         return Result.passed(report.describe(), Optional.of(report));
+    }
+
+    /**
+     * The version policy and labels against the versions the model really has: TF Serving refuses to
+     * start when a listed version is missing or a label names a version it did not load.
+     */
+    static Optional<String> versionsProblem(ServingSettings serving, ModelReport report) {
+        List<Long> available = report.versions().stream().map(ModelVersion::version).sorted().toList();
+        var policy = serving.versionPolicy();
+        for (long version : policy.specific()) {
+            if (!available.contains(version)) {
+                return Optional.of("serving.versionPolicy.specific lists version " + version + ", but " + report.modelDir()
+                        + " has versions " + available);
+            }
+        }
+        List<Long> loaded = !policy.specific().isEmpty() ? policy.specific()
+                : available.subList(Math.max(0, available.size() - policy.latest().orElse(1)), available.size());
+        for (var label : new java.util.TreeMap<>(serving.versionLabels()).entrySet()) {
+            if (!loaded.contains(label.getValue())) {
+                return Optional.of("serving.versionLabels." + label.getKey() + " (" + label.getValue()
+                        + ") names a version TF Serving will not load: " + report.modelDir() + " has " + available
+                        + ", of which the version policy loads " + loaded);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -81,4 +81,24 @@ class ImagePreflightTest {
         assertThat(result.failure()).isEmpty();
         assertThat(result.notes()).singleElement().asString().contains(DIGEST, "'iris'", "models/not-in-this-checkout");
     }
+
+    @Test
+    void aSpecificVersionTheModelDoesNotHaveFailsNamingBoth() {
+        var result = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionPolicy\": {\"specific\": [1, 2]}}")),
+                PROJECT, ANSWERS, Optional.empty());
+        assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
+                .contains("serving.versionPolicy.specific lists version 2").contains("models/iris has versions [1]"));
+    }
+
+    @Test
+    void aLabelOnAVersionTheLatestPolicyDoesNotLoadFails() {
+        var result = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"canary\": 3}}")),
+                PROJECT, ANSWERS, Optional.empty());
+        assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
+                .contains("serving.versionLabels.canary (3) names a version TF Serving will not load")
+                .contains("of which the version policy loads [1]"));
+        var onLoaded = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"stable\": 1}}")),
+                PROJECT, ANSWERS, Optional.empty());
+        assertThat(onLoaded.passed()).isTrue();
+    }
 }
