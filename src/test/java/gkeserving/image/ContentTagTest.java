@@ -1,5 +1,7 @@
 package gkeserving.image;
 
+import static gkeserving.TestFiles.copyTree;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class ContentTagTest {
 
     @BeforeEach
     void copyTheSampleModel() throws IOException {
-        model = copy(IRIS, tmp.resolve("a"));
+        model = copyTree(IRIS, tmp.resolve("a"));
     }
 
     private String tag(Path dir) {
@@ -43,7 +44,7 @@ class ContentTagTest {
 
     @Test
     void doesNotDependOnWhereTheModelLivesOrWhenItsFilesWereWritten() throws IOException {
-        Path elsewhere = copy(IRIS, tmp.resolve("b/deeper/iris"));
+        Path elsewhere = copyTree(IRIS, tmp.resolve("b/deeper/iris"));
         try (Stream<Path> files = Files.walk(elsewhere)) {
             for (Path f : files.toList()) {
                 Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
@@ -136,19 +137,5 @@ class ContentTagTest {
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -1,5 +1,7 @@
 package gkeserving.image;
 
+import static gkeserving.TestFiles.copyTree;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -218,19 +220,6 @@ class ModelPreflightTest {
         SavedModel.Builder savedModel = SavedModel.parseFrom(Files.readAllBytes(savedModelPb)).toBuilder();
         change.accept(savedModel);
         Files.write(savedModelPb, savedModel.build().toByteArray());
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Path destination = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(path, destination);
-                }
-            }
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

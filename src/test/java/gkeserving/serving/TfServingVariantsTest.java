@@ -1,5 +1,7 @@
 package gkeserving.serving;
 
+import static gkeserving.TestFiles.copyTree;
+
 import gkeserving.ProgramRun;
 import gkeserving.cluster.GpuScheduling;
 import gkeserving.offline.CloudPlaceholders;
@@ -8,12 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static gkeserving.ProgramRun.at;
 import static gkeserving.serving.TfServingProgramTest.CONFIG_MAP;
@@ -131,17 +131,5 @@ class TfServingVariantsTest {
         Files.createDirectories(warmup.getParent());
         Files.write(warmup, new byte[] {0});
         assertThat(args(devWith(Map.of(MODEL, modelConfig)))).contains("--enable_model_warmup=true");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            paths.forEach(source -> {
-                try {
-                    Files.copy(source, to.resolve(from.relativize(source).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
