@@ -77,6 +77,17 @@ public final class PipelineCli implements Callable<Integer> {
         return pipelineCommandLine(smokeCheck).execute(args);
     }
 
+    /** What every pipeline command has: the pipeline it drives and --project-dir (picocli reads inherited options). */
+    abstract static class PipelineCommand implements Callable<Integer> {
+        final Pipeline pipeline;
+        @Mixin
+        ProjectOption project;
+
+        PipelineCommand(Pipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+    }
+
     /** --project-dir, shared by every command. */
     static final class ProjectOption {
         @Option(names = "--project-dir", paramLabel = "DIR",
@@ -115,15 +126,12 @@ public final class PipelineCli implements Callable<Integer> {
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
             description = "Show what a deploy would change, and what the gate would decide. Changes nothing.")
-    static final class PreviewCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class PreviewCommand extends PipelineCommand {
         @Mixin
         StackOption stack;
 
         PreviewCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
@@ -136,17 +144,14 @@ public final class PipelineCli implements Callable<Integer> {
             description = {"Preview, gate, update, then smoke-test the endpoint.",
                     "The gate stops (exit 3) before replacing or deleting a stateful or protected resource "
                             + "unless --allow-replace, and before touching prod unless --yes."})
-    static final class DeployCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class DeployCommand extends PipelineCommand {
         @Mixin
         ApplyOptions apply;
         @Mixin
         StackOption stack;
 
         DeployCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
@@ -158,10 +163,7 @@ public final class PipelineCli implements Callable<Integer> {
     @Command(name = "promote", mixinStandardHelpOptions = true,
             description = {"Deploy the image digest that one stack runs (its imageRef output) to another stack.",
                     "The target stack's file is not edited: image.existingDigest goes into a temporary copy."})
-    static final class PromoteCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class PromoteCommand extends PipelineCommand {
         @Mixin
         ApplyOptions apply;
         @Option(names = "--from", required = true, paramLabel = "STACK", description = "Source stack, e.g. staging.")
@@ -170,7 +172,7 @@ public final class PipelineCli implements Callable<Integer> {
         String to;
 
         PromoteCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
@@ -181,17 +183,14 @@ public final class PipelineCli implements Callable<Integer> {
 
     @Command(name = "destroy", mixinStandardHelpOptions = true,
             description = "Preview the destroy, then delete every resource of the stack; needs --yes.")
-    static final class DestroyCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class DestroyCommand extends PipelineCommand {
         @Mixin
         StackOption stack;
         @Option(names = "--yes", description = "Confirm the destroy (without it: preview only, exit 3).")
         boolean yes;
 
         DestroyCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
@@ -202,15 +201,12 @@ public final class PipelineCli implements Callable<Integer> {
 
     @Command(name = "refresh", mixinStandardHelpOptions = true,
             description = "Update the stack's state from what exists in the cloud.")
-    static final class RefreshCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class RefreshCommand extends PipelineCommand {
         @Mixin
         StackOption stack;
 
         RefreshCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
@@ -221,17 +217,14 @@ public final class PipelineCli implements Callable<Integer> {
 
     @Command(name = "outputs", mixinStandardHelpOptions = true,
             description = "Print the stack's outputs; secrets show as [secret].")
-    static final class OutputsCommand implements Callable<Integer> {
-        private final Pipeline pipeline;
-        @Mixin
-        ProjectOption project;
+    static final class OutputsCommand extends PipelineCommand {
         @Mixin
         StackOption stack;
         @Option(names = "--json", description = "Print one JSON object instead of key: value lines.")
         boolean json;
 
         OutputsCommand(Pipeline pipeline) {
-            this.pipeline = pipeline;
+            super(pipeline);
         }
 
         @Override
