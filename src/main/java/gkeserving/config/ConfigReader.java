@@ -55,15 +55,6 @@ public final class ConfigReader {
         return path + "." + field;
     }
 
-    public Problems problems() {
-        return problems;
-    }
-
-    public boolean has(String field) {
-        known.add(field);
-        return node.hasNonNull(field);
-    }
-
     private Optional<JsonNode> value(String field) {
         known.add(field);
         JsonNode v = node.get(field);

@@ -19,14 +19,6 @@ public final class Problems {
         return ok;
     }
 
-    public List<String> list() {
-        return List.copyOf(messages);
-    }
-
-    public boolean isEmpty() {
-        return messages.isEmpty();
-    }
-
     public void throwIfAny() {
         if (!messages.isEmpty()) {
             throw new InvalidConfigException(messages);

@@ -16,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
  * {@code <known after up: ...>} — never a real-looking fake. Every registration is recorded in order.
  */
 public final class CloudPlaceholders implements Mocks {
-    public static final String PROJECT_NUMBER = "<known after up: project number>";
-
     public static String unknown(String what) {
         return "<known after up: " + what + ">";
     }
