@@ -1,0 +1,61 @@
+package gkeserving.program.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How the serving image is built and where it goes, as plain values: everything the
+ * {@code docker.Image} resource is given except the registry credential.
+ *
+ * @param context    the model directory, relative to the project directory (the working directory of
+ *                   both the program and the docker provider), so state does not differ between machines
+ * @param dockerfile the Dockerfile, relative to the project directory
+ */
+public record ImageBuild(ArtifactRegistry registry, String imageName, String tag, String context, String dockerfile,
+                         SortedMap<String, String> buildArgs, String platform) {
+
+    public static final String DOCKERFILE = "serving/Dockerfile";
+    /** GKE's GPU machine families are x86; without this a build on an arm64 laptop would not run on the nodes. */
+    public static final String PLATFORM = "linux/amd64";
+    /** The unprivileged uid/gid the serving Dockerfile's USER sets; pods run as the same so runAsNonRoot holds. */
+    public static final int NON_ROOT_UID = 65532;
+
+    public ImageBuild {
+        buildArgs = new TreeMap<>(buildArgs);
+    }
+
+    /** Reads the Dockerfile and hashes the model directory (see {@link ContentTag}). */
+    public static ImageBuild plan(ServingImage.Args args) {
+        var registry = new ArtifactRegistry(args.gcp().region(), args.gcp().project(), args.image().repository());
+        SortedMap<String, String> buildArgs = new TreeMap<>(Map.of(
+                "TF_SERVING_VERSION", args.tfServingVersion(),
+                "VARIANT", args.variant().tagSuffix(),
+                "MODEL_NAME", args.model().name()));
+        Path modelDir = args.modelDir();
+        String tag = ContentTag.of(modelDir, dockerfileText(args.projectDir()), buildArgs, PLATFORM);
+        return new ImageBuild(registry, registry.imageName(args.model().name(), tag), tag,
+                projectRelative(args.projectDir(), modelDir), DOCKERFILE, buildArgs, PLATFORM);
+    }
+
+    static String dockerfileText(Path projectDir) {
+        try {
+            return Files.readString(projectDir.resolve(DOCKERFILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + projectDir.resolve(DOCKERFILE), e);
+        }
+    }
+
+    /** '/'-separated and relative when the directory is inside the project, absolute otherwise. */
+    static String projectRelative(Path projectDir, Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path project = projectDir.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(project) ? project.relativize(absolute) : absolute;
+        String text = shown.toString().replace('\\', '/');
+        return text.isEmpty() ? "." : text;
+    }
+}

@@ -1,0 +1,150 @@
+package gkeserving.program.image;
+
+import com.pulumi.core.Output;
+import com.pulumi.docker.Image;
+import com.pulumi.docker.ImageArgs;
+import com.pulumi.docker.enums.BuilderVersion;
+import com.pulumi.docker.inputs.DockerBuildArgs;
+import com.pulumi.docker.inputs.RegistryArgs;
+import com.pulumi.gcp.artifactregistry.Repository;
+import com.pulumi.gcp.artifactregistry.RepositoryArgs;
+import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyArgs;
+import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyConditionArgs;
+import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyMostRecentVersionsArgs;
+import com.pulumi.gcp.organizations.OrganizationsFunctions;
+import com.pulumi.gcp.organizations.outputs.GetClientConfigResult;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import gkeserving.program.config.GcpSettings;
+import gkeserving.program.config.ImageSettings;
+import gkeserving.program.config.ModelSettings;
+import gkeserving.program.config.Settings;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The serving image: an Artifact Registry Docker repository that keeps the last
+ * {@code image.keepVersions} images, and TF Serving with the model baked in, built from
+ * {@code serving/Dockerfile}, tagged by content and pushed. {@link #imageRef} names it by digest.
+ *
+ * <p>Nothing here depends on the cluster, so {@code pulumi up} builds and pushes while GKE is still
+ * being created. With {@code image.existingDigest} nothing is built and that digest is served
+ * (promotion of one build across environments); the registry stays, so switching between the two
+ * never tries to delete a protected repository.
+ */
+public final class ServingImage extends ComponentResource {
+    public static final String TYPE = "gke-gpu-serving:image:ServingImage";
+    /** Artifact Registry's user name for OAuth access tokens. */
+    public static final String REGISTRY_USERNAME = "oauth2accesstoken";
+
+    /**
+     * @param projectDir the directory holding Pulumi.yaml and serving/Dockerfile; the program's and the
+     *                   docker provider's working directory
+     */
+    public record Args(GcpSettings gcp, ModelSettings model, ImageSettings image, String tfServingVersion,
+                       BaseVariant variant, boolean protect, Path projectDir) {
+
+        /** Every shipped stack serves from the GPU pool, so the base image is TF Serving's GPU build. */
+        public static Args of(Settings settings, Path projectDir) {
+            return new Args(settings.gcp(), settings.model(), settings.image(), settings.serving().tfServingVersion(),
+                    BaseVariant.GPU, settings.protect(), projectDir);
+        }
+
+        public Path modelDir() {
+            return projectDir.resolve(model.path()).normalize();
+        }
+
+        public ArtifactRegistry registry() {
+            return new ArtifactRegistry(gcp.region(), gcp.project(), image.repository());
+        }
+    }
+
+    public final Repository repository;
+    /** {@code <region>-docker.pkg.dev/<project>/<repository>}. */
+    public final String registryUrl;
+    /** What is built, or empty when {@code image.existingDigest} is served. */
+    public final Optional<ImageBuild> build;
+    /** The build and push, or empty when {@code image.existingDigest} is served. */
+    public final Optional<Image> image;
+    /** The image by digest ({@code <name>@sha256:<hex>}): what the serving Deployment runs. */
+    public final Output<String> imageRef;
+
+    public ServingImage(String name, Args args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        this.registryUrl = args.registry().url();
+        this.repository = new Repository(name + "-registry", repositoryArgs(args),
+                CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+
+        Optional<String> existingDigest = args.image().existingDigest();
+        this.build = existingDigest.isPresent() ? Optional.empty() : Optional.of(ImageBuild.plan(args));
+        this.image = build.map(plan -> new Image(name + "-build", imageArgs(plan),
+                // The registry must exist before the push; nothing else may hold the build back.
+                CustomResourceOptions.builder().parent(this).dependsOn(repository).build()));
+        this.imageRef = image.map(Image::repoDigest).orElseGet(() -> Output.of(existingDigest.orElseThrow()));
+
+        registerOutputs(Map.of(
+                "registryUrl", Output.of(registryUrl),
+                "imageRef", imageRef));
+    }
+
+    private static RepositoryArgs repositoryArgs(Args args) {
+        return RepositoryArgs.builder()
+                .project(args.gcp().project())
+                .location(args.gcp().region())
+                .repositoryId(args.image().repository())
+                .format("DOCKER")
+                .description("TF Serving images of gke-gpu-serving, tagged by content")
+                // Explicit: a dry-run policy would only report what it would delete.
+                .cleanupPolicyDryRun(false)
+                .cleanupPolicies(keepMostRecent(args.image().keepVersions()), deleteTheRest())
+                .build();
+    }
+
+    /** Artifact Registry keeps a version that a KEEP policy matches even when a DELETE policy matches too. */
+    private static RepositoryCleanupPolicyArgs keepMostRecent(int versions) {
+        return RepositoryCleanupPolicyArgs.builder()
+                .id("keep-most-recent")
+                .action("KEEP")
+                .mostRecentVersions(RepositoryCleanupPolicyMostRecentVersionsArgs.builder().keepCount(versions).build())
+                .build();
+    }
+
+    private static RepositoryCleanupPolicyArgs deleteTheRest() {
+        return RepositoryCleanupPolicyArgs.builder()
+                .id("delete-older")
+                .action("DELETE")
+                .condition(RepositoryCleanupPolicyConditionArgs.builder().tagState("ANY").build())
+                .build();
+    }
+
+    private static ImageArgs imageArgs(ImageBuild plan) {
+        return ImageArgs.builder()
+                .imageName(plan.imageName())
+                .build(DockerBuildArgs.builder()
+                        .context(plan.context())
+                        .dockerfile(plan.dockerfile())
+                        .platform(plan.platform())
+                        .args(plan.buildArgs())
+                        // The Dockerfile's COPY --chmod needs BuildKit.
+                        .builderVersion(BuilderVersion.BuilderBuildKit)
+                        .build())
+                // Preview never builds: the content tag already shows whether the image will change.
+                .buildOnPreview(false)
+                .registry(RegistryArgs.builder()
+                        .server(plan.registry().host())
+                        .username(REGISTRY_USERNAME)
+                        .password(accessToken())
+                        .build())
+                .build();
+    }
+
+    /** The gcp provider's own OAuth token (the credentials `pulumi up` runs with); secret, so it never lands in state in clear. */
+    private static Output<String> accessToken() {
+        return OrganizationsFunctions.getClientConfig()
+                .applyValue(GetClientConfigResult::accessToken)
+                .asSecret();
+    }
+}

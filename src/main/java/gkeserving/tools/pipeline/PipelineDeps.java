@@ -1,0 +1,29 @@
+package gkeserving.tools.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Everything the pipeline takes from the outside world, so tests can replace each piece. */
+public record PipelineDeps(
+        Map<String, String> env,
+        Path cwd,
+        Path home,
+        Clock clock,
+        PrintStream out,
+        PrintStream err,
+        PulumiCliLocator cliLocator,
+        SmokeCheck smokeCheck) {
+
+    public PipelineDeps {
+        env = Map.copyOf(env);
+    }
+
+    /** The real process environment, working directory, clock and pulumi CLI. */
+    public static PipelineDeps system(SmokeCheck smokeCheck) {
+        Map<String, String> env = System.getenv();
+        return new PipelineDeps(env, Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
+                Clock.systemUTC(), System.out, System.err, PulumiCliLocator.onPath(env), smokeCheck);
+    }
+}

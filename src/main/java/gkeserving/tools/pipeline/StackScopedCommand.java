@@ -1,0 +1,62 @@
+package gkeserving.tools.pipeline;
+
+import com.pulumi.automation.AutomationException;
+import com.pulumi.automation.CommandResult;
+import com.pulumi.automation.CommandRunOptions;
+import com.pulumi.automation.PulumiCommand;
+import com.pulumi.automation.Version;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Wraps the CLI so every stack operation names its stack and config file explicitly.
+ * <p>
+ * Why: the Java Automation API 1.36.1 has no option for {@code --config-file} or extra arguments,
+ * and its {@code WorkspaceStack.runCommand} builds the {@code --stack} arguments but then passes
+ * the original list, so preview/up/refresh/destroy/history would run against whichever stack was
+ * last selected in the project's workspace file. Appending here fixes both without touching the
+ * user's stack files.
+ */
+final class StackScopedCommand implements PulumiCommand {
+    private static final Set<String> UPDATE_VERBS = Set.of("preview", "up", "refresh", "destroy");
+
+    private final PulumiCommand delegate;
+    private final String stack;
+    private final Optional<Path> configFile;
+
+    StackScopedCommand(PulumiCommand delegate, String stack, Optional<Path> configFile) {
+        this.delegate = delegate;
+        this.stack = stack;
+        this.configFile = configFile;
+    }
+
+    @Override
+    public Version version() {
+        return delegate.version();
+    }
+
+    @Override
+    public CommandResult run(List<String> args, CommandRunOptions options) throws AutomationException {
+        return delegate.run(scoped(args, stack, configFile), options);
+    }
+
+    /** args with --stack (and --config-file for update verbs) appended where the SDK left them out. */
+    static List<String> scoped(List<String> args, String stack, Optional<Path> configFile) {
+        List<String> result = new ArrayList<>(args);
+        boolean update = !args.isEmpty() && UPDATE_VERBS.contains(args.get(0));
+        boolean history = args.size() >= 2 && args.get(0).equals("stack") && args.get(1).equals("history");
+        if ((update || history) && !args.contains("--stack")) {
+            result.add("--stack");
+            result.add(stack);
+        }
+        if (update && configFile.isPresent() && !args.contains("--config-file")) {
+            result.add("--config-file");
+            result.add(configFile.get().toString());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+package gkeserving.tools.pipeline.smoke;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Median (nearest-rank) and maximum of a few measured latencies. */
+public record LatencySummary(Duration p50, Duration max) {
+
+    public static LatencySummary of(List<Duration> latencies) {
+        if (latencies.isEmpty()) {
+            throw new IllegalArgumentException("no latencies to summarise");
+        }
+        List<Duration> sorted = latencies.stream().sorted().toList();
+        int medianRank = (sorted.size() + 1) / 2; // nearest rank: ceil(0.5 * n)
+        return new LatencySummary(sorted.get(medianRank - 1), sorted.get(sorted.size() - 1));
+    }
+}

@@ -1,0 +1,201 @@
+package gkeserving.tools.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The project's stack files, read the way the Pulumi CLI hands them to a program: project-level
+ * defaults from {@code Pulumi.yaml}, overridden by {@code Pulumi.<stack>.yaml} (at the project root or
+ * under {@code stacks/}); objects and lists become JSON text, scalars plain text.
+ */
+public final class StackFiles {
+    private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([A-Za-z0-9_.-]+)\\.ya?ml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path projectDir;
+    private final String project;
+
+    private StackFiles(Path projectDir, String project) {
+        this.projectDir = projectDir;
+        this.project = project;
+    }
+
+    /** Reads {@code Pulumi.yaml} of {@code projectDir}. */
+    public static StackFiles of(Path projectDir) {
+        Path projectFile = projectDir.resolve("Pulumi.yaml");
+        if (!Files.isRegularFile(projectFile)) {
+            throw new StackFileException("no Pulumi.yaml in " + projectDir.toAbsolutePath()
+                    + ": run from the project root or pass its directory");
+        }
+        Object name = readYaml(projectFile).get("name");
+        if (!(name instanceof String s) || s.isBlank()) {
+            throw new StackFileException(projectFile + " has no project name");
+        }
+        return new StackFiles(projectDir, s);
+    }
+
+    /** Walks up from {@code start} to the nearest directory with a {@code Pulumi.yaml}. */
+    public static Optional<Path> findProjectDir(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("Pulumi.yaml"))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    /**
+     * Stack name → its file, for every stack file at the root and under {@code stacks/}, sorted by name.
+     * Two config files for one stack are refused: which one wins would depend on who reads them. A root
+     * file without a {@code config:} section beside one under {@code stacks/} is not a config file but
+     * the secrets-provider state that {@code pulumi stack init} writes there (see {@link #secretsStateFile}).
+     */
+    public Map<String, Path> stacks() {
+        Map<String, Path> stacks = new TreeMap<>();
+        candidates().forEach((stack, files) -> {
+            List<Path> configFiles = files.size() > 1
+                    ? files.stream().filter(f -> !isSecretsStateOnly(f)).toList() : files;
+            if (configFiles.size() != 1) {
+                throw new StackFileException("stack " + stack + " has two config files (" + files.get(0) + ", "
+                        + files.get(1) + "): keep one");
+            }
+            stacks.put(stack, configFiles.get(0));
+        });
+        return stacks;
+    }
+
+    /**
+     * The root {@code Pulumi.<stack>.yaml} holding only the passphrase provider's state
+     * ({@code encryptionsalt} …) for a stack whose config lives under {@code stacks/}: the pulumi CLI
+     * writes it when it creates the stack, whatever file the config comes from.
+     */
+    public Optional<Path> secretsStateFile(String stack) {
+        Path config = stackFile(stack);
+        return candidates().getOrDefault(stack, List.of()).stream()
+                .filter(f -> !f.equals(config) && isSecretsStateOnly(f)).findFirst();
+    }
+
+    private Map<String, List<Path>> candidates() {
+        Map<String, List<Path>> found = new TreeMap<>();
+        for (Path dir : List.of(projectDir, projectDir.resolve("stacks"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    Matcher m = STACK_FILE.matcher(f.getFileName().toString());
+                    if (m.matches()) {
+                        found.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new StackFileException("cannot list stack files in " + dir + ": " + e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    private static boolean isSecretsStateOnly(Path file) {
+        return !readYaml(file).containsKey("config");
+    }
+
+    public Path stackFile(String stack) {
+        Path file = stacks().get(stack);
+        if (file == null) {
+            throw new StackFileException("unknown stack '" + stack + "'; stacks in " + projectDir.toAbsolutePath()
+                    + ": " + String.join(", ", stacks().keySet()));
+        }
+        return file;
+    }
+
+    /** Full keys ({@code project:key}, {@code gcp:region}) to values as the engine passes them to the program. */
+    public Map<String, String> config(String stack) {
+        Map<String, String> config = new TreeMap<>();
+        Object declared = readYaml(projectDir.resolve("Pulumi.yaml")).get("config");
+        if (declared instanceof Map<?, ?> declarations) {
+            declarations.forEach((key, decl) -> projectDefault(decl)
+                    .ifPresent(v -> config.put(fullKey(key.toString()), text(v))));
+        }
+        Object values = readYaml(stackFile(stack)).get("config");
+        if (values instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> config.put(fullKey(key.toString()), text(value)));
+        }
+        return config;
+    }
+
+    /** A project-level declaration gives a value as {@code default:} / {@code value:}, or is the value itself. */
+    private static Optional<Object> projectDefault(Object declaration) {
+        if (declaration instanceof Map<?, ?> m) {
+            if (m.containsKey("default")) {
+                return Optional.ofNullable(m.get("default"));
+            }
+            return Optional.ofNullable(m.get("value"));
+        }
+        return Optional.ofNullable(declaration);
+    }
+
+    private String fullKey(String key) {
+        return key.contains(":") ? key : project + ":" + key;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    private static Map<String, Object> readYaml(Path file) {
+        try {
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            if (doc == null) {
+                return new LinkedHashMap<>();
+            }
+            if (!(doc instanceof Map<?, ?> m)) {
+                throw new StackFileException(file + " must be a YAML mapping");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        } catch (IOException e) {
+            throw new StackFileException("cannot read " + file + ": " + e.getMessage());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new StackFileException(file + " is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** Raised for a missing or malformed stack file; its message is meant for the user as is. */
+    public static final class StackFileException extends RuntimeException {
+        public StackFileException(String message) {
+            super(message);
+        }
+    }
+}

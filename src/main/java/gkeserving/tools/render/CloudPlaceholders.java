@@ -1,0 +1,98 @@
+package gkeserving.tools.render;
+
+import com.pulumi.test.Mocks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stands in for the cloud during an in-process run. A resource's outputs are its inputs plus, for
+ * values only the cloud can know (endpoints, IPs, digests, CA certificates), an explicit placeholder
+ * {@code <known after up: ...>} — never a real-looking fake. Every registration is recorded in order.
+ */
+public final class CloudPlaceholders implements Mocks {
+    public static String unknown(String what) {
+        return "<known after up: " + what + ">";
+    }
+
+    /** One resource as the engine would receive it. */
+    public record Registration(String type, String name, Map<String, Object> inputs) {
+    }
+
+    private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+    private final String project;
+    private final String region;
+
+    public CloudPlaceholders(String project, String region) {
+        this.project = project;
+        this.region = region;
+    }
+
+    public List<Registration> registrations() {
+        synchronized (registrations) {
+            return List.copyOf(registrations);
+        }
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        registrations.add(new Registration(args.type, args.name, args.inputs));
+        Map<String, Object> state = new HashMap<>(args.inputs);
+        addCloudOutputs(args.type, args.name, state);
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
+    }
+
+    private void addCloudOutputs(String type, String name, Map<String, Object> state) {
+        switch (type) {
+            case "gcp:container/cluster:Cluster" -> {
+                state.putIfAbsent("name", autoName(name));
+                state.put("endpoint", unknown("cluster endpoint"));
+                state.put("masterAuth", Map.of("clusterCaCertificate", unknown("cluster CA certificate")));
+            }
+            case "gcp:container/nodePool:NodePool" -> state.putIfAbsent("name", autoName(name));
+            // Derivable from inputs, so not a placeholder: GCP's fixed e-mail format for service accounts.
+            case "gcp:serviceaccount/account:Account" -> state.put("email",
+                    state.get("accountId") + "@" + state.getOrDefault("project", project) + ".iam.gserviceaccount.com");
+            case "gcp:compute/address:Address" -> state.put("address", unknown("static IP of " + name));
+            case "gcp:compute/router:Router" -> state.putIfAbsent("name", name);
+            // Like the registry's answer: the repository, without the tag, at the pushed digest.
+            case "docker:index/image:Image" -> state.put("repoDigest",
+                    untagged(String.valueOf(state.getOrDefault("imageName", name))) + "@" + unknown("sha256 digest of the pushed image"));
+            case "kubernetes:core/v1:Service" -> state.put("status", Map.of("loadBalancer",
+                    Map.of("ingress", List.of(Map.of("ip", unknown("load balancer IP of " + name))))));
+            default -> { }
+        }
+        if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:helm")) {
+            // Kubernetes objects get no auto-name in the mock engine; the program names them explicitly anyway.
+            state.putIfAbsent("metadata", Map.of("name", name));
+        }
+    }
+
+    /** Pulumi names an unnamed resource after its logical name plus a random suffix, known only once it exists. */
+    private static String autoName(String logicalName) {
+        return unknown("name " + logicalName + "-<random suffix>");
+    }
+
+    private static String untagged(String imageName) {
+        int colon = imageName.lastIndexOf(':');
+        return colon > imageName.lastIndexOf('/') ? imageName.substring(0, colon) : imageName;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        if (args.token.equals("gcp:organizations/getClientConfig:getClientConfig")) {
+            return CompletableFuture.completedFuture(Map.of(
+                    "accessToken", unknown("gcloud access token"),
+                    "id", project,
+                    "project", project,
+                    "region", region,
+                    "zone", region + "-a"));
+        }
+        return CompletableFuture.completedFuture(Map.of());
+    }
+}

@@ -1,0 +1,11 @@
+package gkeserving.tools.render;
+
+/**
+ * A stack output as {@code pulumi up} would compute it offline.
+ *
+ * @param shown its value as text: the value itself, {@value SecretMask#MASK} for a secret, or
+ *              {@value #UNKNOWN} when the engine could not know it
+ */
+public record StackOutput(String name, String shown) {
+    public static final String UNKNOWN = "<unknown until up>";
+}

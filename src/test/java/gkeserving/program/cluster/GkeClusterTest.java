@@ -1,0 +1,193 @@
+package gkeserving.program.cluster;
+
+import gkeserving.program.ProgramRun;
+import gkeserving.program.config.GpuPoolSettings;
+import gkeserving.program.config.Settings;
+import gkeserving.tools.render.CloudPlaceholders.Registration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static gkeserving.program.ProgramRun.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The cluster graph the real program registers for every shipped stack, read from the engine's inputs. */
+class GkeClusterTest {
+    static final String CLUSTER = "gcp:container/cluster:Cluster";
+    static final String NODE_POOL = "gcp:container/nodePool:NodePool";
+    static final String ACCOUNT = "gcp:serviceaccount/account:Account";
+    static final String IAM_MEMBER = "gcp:projects/iAMMember:IAMMember";
+
+    static List<String> stacks() {
+        return ProgramRun.shippedStackNames().toList();
+    }
+
+    private static Settings settings(String stack) {
+        return Settings.load(stack, key -> java.util.Optional.ofNullable(ProgramRun.FILES.config(stack).get(key)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void clusterIsVpcNativeWithWorkloadIdentityAndNoDefaultPool(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        var s = settings(stack);
+        Registration cluster = run.onlyOne(CLUSTER);
+        assertThat(at(cluster, "removeDefaultNodePool")).isEqualTo(true);
+        assertThat(at(cluster, "networkingMode")).isEqualTo("VPC_NATIVE");
+        assertThat(at(cluster, "workloadIdentityConfig.workloadPool")).isEqualTo(s.gcp().project() + ".svc.id.goog");
+        assertThat(at(cluster, "enableShieldedNodes")).isEqualTo(true);
+        assertThat(at(cluster, "location")).isEqualTo(s.cluster().location());
+        assertThat(at(cluster, "releaseChannel.channel")).isEqualTo(s.cluster().releaseChannel().name());
+        assertThat(at(cluster, "deletionProtection")).isEqualTo(s.cluster().deletionProtection());
+        assertThat(at(cluster, "privateClusterConfig.enablePrivateNodes"))
+                .isEqualTo(s.cluster().privateNodes() ? true : null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void nodesRunAsDedicatedServiceAccountWithOnlyTheRolesTheyNeed(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        Registration account = run.onlyOne(ACCOUNT);
+        String email = account.inputs().get("accountId") + "@" + settings(stack).gcp().project() + ".iam.gserviceaccount.com";
+
+        assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role"))
+                .containsExactlyInAnyOrderElementsOf(GkeCluster.NODE_ROLES);
+        assertThat(run.ofType(IAM_MEMBER)).allSatisfy(r -> assertThat(at(r, "member")).isEqualTo("serviceAccount:" + email));
+        assertThat(run.ofType(NODE_POOL)).hasSize(2).allSatisfy(pool -> {
+            assertThat(at(pool, "nodeConfig.serviceAccount")).isEqualTo(email).asString().doesNotContain("compute@developer");
+            assertThat(at(pool, "nodeConfig.workloadMetadataConfig.mode")).isEqualTo("GKE_METADATA");
+            assertThat(at(pool, "nodeConfig.shieldedInstanceConfig.enableSecureBoot")).isEqualTo(true);
+            assertThat(at(pool, "nodeConfig.gcfsConfig.enabled")).isEqualTo(true);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void gpuPoolIsAutoscaledTaintedAndCarriesTheConfiguredAccelerator(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        GpuPoolSettings gpu = settings(stack).gpuPool();
+        Registration pool = run.one(NODE_POOL, "gke-gpu");
+
+        assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) gpu.minNodes());
+        assertThat(at(pool, "autoscaling.totalMaxNodeCount")).isEqualTo((double) gpu.maxNodes());
+        assertThat(at(pool, "nodeConfig.taints")).isEqualTo(List.of(
+                Map.of("key", "nvidia.com/gpu", "value", "present", "effect", "NO_SCHEDULE")));
+        assertThat(at(pool, "nodeConfig.guestAccelerators[0].type")).isEqualTo(gpu.accelerator());
+        assertThat(at(pool, "nodeConfig.guestAccelerators[0].count")).isEqualTo((double) gpu.acceleratorCount());
+        assertThat(at(pool, "nodeConfig.machineType")).isEqualTo(gpu.machineType());
+        assertThat(at(pool, "nodeConfig.spot")).isEqualTo(gpu.spot());
+        assertThat(at(pool, "nodeConfig.labels")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry(GpuScheduling.POOL_LABEL, "gpu");
+        if (!gpu.zones().isEmpty()) {
+            assertThat(at(pool, "nodeLocations")).isEqualTo(gpu.zones());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void cpuPoolIsAutoscaledAndUntainted(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        var cpu = settings(stack).cpuPool();
+        Registration pool = run.one(NODE_POOL, "gke-cpu");
+        assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) cpu.minNodes());
+        assertThat(at(pool, "autoscaling.totalMaxNodeCount")).isEqualTo((double) cpu.maxNodes());
+        assertThat(at(pool, "nodeConfig.taints")).isNull();
+        assertThat(at(pool, "nodeConfig.guestAccelerators")).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void kubeconfigIsSecretAndAuthenticatesThroughTheGkeAuthPlugin(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        assertThat(run.outputIsSecret("kubeconfig")).isTrue();
+        assertThat((String) run.outputValue("kubeconfig"))
+                .contains("command: gke-gcloud-auth-plugin")
+                .contains("server: https://<known after up: cluster endpoint>")
+                .doesNotContain("token:");
+        Registration provider = run.onlyOne("pulumi:providers:kubernetes");
+        assertThat((String) at(provider, "kubeconfig")).contains("gke-gcloud-auth-plugin");
+    }
+
+    @Test
+    void devScalesTheGpuPoolToZero() {
+        var pool = ProgramRun.of("dev").assertSucceeded().one(NODE_POOL, "gke-gpu");
+        assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo(0.0);
+        assertThat(at(pool, "initialNodeCount")).isEqualTo(0.0);
+    }
+
+    @Test
+    void privateNodesGetCloudNatForEgress() {
+        var prod = ProgramRun.of("prod").assertSucceeded();
+        assertThat(prod.ofType("gcp:compute/routerNat:RouterNat")).hasSize(1);
+        assertThat(ProgramRun.of("dev").assertSucceeded().ofType("gcp:compute/routerNat:RouterNat")).isEmpty();
+    }
+
+    @Test
+    void timeSharingAndMigReachTheNodePool() {
+        var timeShared = ProgramRun.of("dev", Map.of("gke-gpu-serving:gpuPool",
+                "{\"machineType\":\"g2-standard-8\",\"accelerator\":\"nvidia-l4\",\"maxNodes\":2,"
+                        + "\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":4}}")).assertSucceeded();
+        var pool = timeShared.one(NODE_POOL, "gke-gpu");
+        assertThat(at(pool, "nodeConfig.guestAccelerators[0].gpuSharingConfig.gpuSharingStrategy")).isEqualTo("TIME_SHARING");
+        assertThat(at(pool, "nodeConfig.guestAccelerators[0].gpuSharingConfig.maxSharedClientsPerGpu")).isEqualTo(4.0);
+
+        var mig = ProgramRun.of("dev", Map.of("gke-gpu-serving:gpuPool",
+                "{\"machineType\":\"a2-highgpu-1g\",\"accelerator\":\"nvidia-tesla-a100\",\"maxNodes\":2,"
+                        + "\"sharing\":{\"strategy\":\"mig\",\"partitionSize\":\"1g.5gb\"}}")).assertSucceeded();
+        assertThat(at(mig.one(NODE_POOL, "gke-gpu"), "nodeConfig.guestAccelerators[0].gpuPartitionSize")).isEqualTo("1g.5gb");
+    }
+
+    @Test
+    void nodeAccountIdFitsGcpLimits() {
+        assertThat(GkeCluster.nodeAccountId("dev")).isEqualTo("gke-nodes-dev");
+        assertThat(GkeCluster.nodeAccountId("A_Very_Long_Stack_Name_For_Testing"))
+                .hasSizeLessThanOrEqualTo(30).matches("[a-z][a-z0-9-]*[a-z0-9]");
+    }
+
+    @Test
+    void nodesMayPullAnImagePromotedFromAnotherProjectsRegistry() {
+        String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
+        var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
+                .assertSucceeded();
+        Registration pull = prod.one("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+                "gke-nodes-pull-gke-gpu-serving-staging-serving");
+        assertThat(at(pull, "project")).isEqualTo("gke-gpu-serving-staging");
+        assertThat(at(pull, "location")).isEqualTo("us-central1");
+        assertThat(at(pull, "repository")).isEqualTo("serving");
+        assertThat(at(pull, "role")).isEqualTo("roles/artifactregistry.reader");
+        assertThat(at(pull, "member")).isEqualTo("serviceAccount:gke-nodes-prod@gke-gpu-serving-prod.iam.gserviceaccount.com");
+
+        String own = "us-central1-docker.pkg.dev/gke-gpu-serving-prod/serving/iris@sha256:" + "b".repeat(64);
+        var sameProject = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
+                .assertSucceeded();
+        assertThat(sameProject.ofType("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void evenTheTemporaryDefaultPoolRunsAsTheNodeServiceAccount(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + settings(stack).gcp().project()
+                + ".iam.gserviceaccount.com";
+        assertThat(at(run.onlyOne(CLUSTER), "nodeConfig.serviceAccount")).isEqualTo(email);
+    }
+
+    @Test
+    void initialGpuNodesPerZoneReachTheMinimum() {
+        var pool = ProgramRun.of("prod").assertSucceeded().one(NODE_POOL, "gke-gpu");
+        // prod: minNodes 2 over two zones -> one per zone at creation.
+        assertThat(at(pool, "initialNodeCount")).isEqualTo(1.0);
+        var three = ProgramRun.of("prod", Map.of("gke-gpu-serving:gpuPool", "{\"minNodes\":3,\"maxNodes\":6,"
+                + "\"zones\":[\"us-central1-a\",\"us-central1-b\"]}")).assertSucceeded();
+        assertThat(at(three.one(NODE_POOL, "gke-gpu"), "initialNodeCount")).isEqualTo(2.0);
+    }
+
+    @Test
+    void stagingAndProdKeepAGpuForARolloutAtFullScale() {
+        assertThat(settings("staging").warnings()).isEmpty();
+        assertThat(settings("prod").warnings()).isEmpty();
+    }
+}

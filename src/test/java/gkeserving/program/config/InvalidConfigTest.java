@@ -1,0 +1,121 @@
+package gkeserving.program.config;
+
+import gkeserving.program.ProgramRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invalid stack config fed to the real program: each must fail with a message that names the key
+ * and what is allowed, and the program must register nothing (no half-applied stack).
+ */
+class InvalidConfigTest {
+    private static final String NS = "gke-gpu-serving:";
+
+    static Stream<Arguments> invalidConfigs() {
+        return Stream.of(
+                bad("gpuPool", "{\"minNodes\":3,\"maxNodes\":2}", "gpuPool.maxNodes (2) must be >= gpuPool.minNodes (3)"),
+                bad("gpuPool", "{\"minNodes\":-1}", "gpuPool.minNodes (-1) must be >= 0"),
+                bad("gpuPool", "{\"accelerator\":\"nvidia-tesla-k80\"}", "gpuPool.accelerator (nvidia-tesla-k80) must be one of"),
+                bad("gpuPool", "{\"machineType\":\"n1-standard-8\",\"accelerator\":\"nvidia-l4\"}",
+                        "gpuPool.machineType (n1-standard-8) cannot carry gpuPool.accelerator (nvidia-l4): it needs a g2-* machine type"),
+                bad("gpuPool", "{\"machineType\":\"g2-standard-8\",\"accelerator\":\"nvidia-tesla-t4\"}",
+                        "it needs a n1-* machine type"),
+                bad("gpuPool", "{\"machineType\":\"a2-highgpu-1g\",\"accelerator\":\"nvidia-h100-80gb\"}",
+                        "gpuPool.machineType (a2-highgpu-1g) cannot carry gpuPool.accelerator (nvidia-h100-80gb): it needs a a3-* machine type"),
+                bad("gpuPool", "{\"machineType\":\"g2-standard-8\",\"accelerator\":\"nvidia-l4\",\"acceleratorCount\":2}",
+                        "gpuPool.acceleratorCount (2) is not allowed on g2-standard-8; allowed: [1]"),
+                bad("gpuPool", "{\"machineType\":\"n1-standard-8\",\"accelerator\":\"nvidia-tesla-t4\",\"acceleratorCount\":3}",
+                        "gpuPool.acceleratorCount (3) is not allowed on n1-standard-8; allowed: [1, 2, 4]"),
+                bad("gpuPool", "{\"machineType\":\"a2-ultragpu-1g\",\"accelerator\":\"nvidia-tesla-a100\"}",
+                        "gpuPool.accelerator (nvidia-tesla-a100) does not match gpuPool.machineType (a2-ultragpu-1g), which comes with nvidia-a100-80gb"),
+                bad("gpuPool", "{\"sharing\":{\"strategy\":\"mig\",\"partitionSize\":\"1g.5gb\"}}",
+                        "gpuPool.sharing.strategy mig needs an A100 or H100; gpuPool.accelerator is nvidia-l4"),
+                bad("gpuPool", "{\"machineType\":\"a2-highgpu-1g\",\"accelerator\":\"nvidia-tesla-a100\",\"sharing\":{\"strategy\":\"mig\",\"partitionSize\":\"3g.40gb\"}}",
+                        "gpuPool.sharing.partitionSize (3g.40gb) must be one of [1g.5gb, 2g.10gb, 3g.20gb, 7g.40gb]"),
+                bad("gpuPool", "{\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":64}}",
+                        "gpuPool.sharing.maxSharedClientsPerGpu (64) must be 2..48"),
+                bad("gpuPool", "{\"sharing\":{\"strategy\":\"time-sharing\"}}", "gpuPool.sharing.maxSharedClientsPerGpu (missing) must be 2..48"),
+                bad("gpuPool", "{\"sharing\":{\"strategy\":\"slicing\"}}", "gpuPool.sharing.strategy (slicing) must be one of none, time-sharing, mig"),
+                bad("gpuPool", "{\"devicePlugin\":\"amd\"}", "gpuPool.devicePlugin (amd) must be one of nvidia, gke"),
+                bad("gpuPool", "{\"zones\":[\"europe-west4-a\"]}", "gpuPool.zones entry (europe-west4-a) must be a zone of the cluster's region (us-central1)"),
+                bad("gpuPool", "{\"maxNodes\":\"two\"}", "gpuPool.maxNodes (\"two\") must be a whole number"),
+                bad("gpuPool", "{\"maxnodes\":4}", "gpuPool.maxnodes is not a known setting"),
+                bad("gpuPool", "[1,2]", "gpuPool must be an object"),
+                bad("cluster", "{\"location\":\"us-central1-a\",\"releaseChannel\":\"BETA\"}", "cluster.releaseChannel (BETA) must be one of RAPID, REGULAR, STABLE"),
+                bad("cluster", "{\"location\":\"mars-north1\"}", "cluster.location (mars-north1) must be in gcp:region (us-central1)"),
+                bad("cluster", "{\"location\":\"Central US\"}", "cluster.location (Central US) must be a region"),
+                bad("cluster", "{\"location\":\"us-central1-a\",\"masterAuthorizedNetworks\":[\"10.0.0.0/33\"]}",
+                        "cluster.masterAuthorizedNetworks entry (10.0.0.0/33) must be an IPv4 CIDR block"),
+                bad("cluster", "{\"location\":\"us-central1\"}", "gpuPool.zones is required for a regional cluster"),
+                bad("cluster", "{\"location\":\"us-central1-a\",\"privateNodes\":true,\"masterIpv4CidrBlock\":\"172.16.0.0/24\"}",
+                        "cluster.masterIpv4CidrBlock (172.16.0.0/24) must be a /28 CIDR block"),
+                bad("cluster", "{\"location\":\"us-central1-a\",\"deletionProtection\":\"yes\"}", "cluster.deletionProtection (\"yes\") must be true or false"),
+                bad("cpuPool", "{\"maxNodes\":0}", "cpuPool.maxNodes (0) must be >= 1"),
+                bad("cpuPool", "{\"diskSizeGb\":5}", "cpuPool.diskSizeGb (5) must be >= 10"),
+                bad("model", "{\"path\":\"models/iris\",\"name\":\"Iris_Model\"}", "model.name (Iris_Model) must be lowercase letters"),
+                bad("image", "{\"existingDigest\":\"us-docker.pkg.dev/p/r/iris:latest\"}", "image.existingDigest (us-docker.pkg.dev/p/r/iris:latest) must be a digest reference"),
+                bad("image", "{\"keepVersions\":0}", "image.keepVersions (0) must be >= 1"),
+                bad("serving", "{\"autoscaling\":{\"minReplicas\":3,\"maxReplicas\":2}}",
+                        "serving.autoscaling.maxReplicas (2) must be >= serving.autoscaling.minReplicas (3)"),
+                bad("serving", "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":5}}",
+                        "serving.autoscaling.maxReplicas (5) x serving.gpusPerReplica (1) does not fit on gpuPool.maxNodes (2) x 1 GPUs per node: at most 2 replicas"),
+                bad("serving", "{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
+                bad("serving", "{\"service\":{\"sourceRanges\":[\"0.0.0.0/0\",\"300.1.1.0/24\"]}}",
+                        "serving.service.sourceRanges entry (300.1.1.0/24) must be an IPv4 CIDR block"),
+                bad("serving", "{\"tfServingVersion\":\"latest\"}", "serving.tfServingVersion (latest) must be a release version"),
+                bad("serving", "{\"gpusPerReplica\":2}", "serving.gpusPerReplica (2) must be <= the GPUs one gpuPool node offers (1)"),
+                bad("serving", "{\"perProcessGpuMemoryFraction\":1.5}", "serving.perProcessGpuMemoryFraction (1.5) must be > 0 and <= 1"),
+                bad("serving", "{\"versionPolicy\":{\"specific\":[1]},\"versionLabels\":{\"canary\":2}}",
+                        "serving.versionLabels.canary (2) must name a version in serving.versionPolicy.specific [1]"),
+                bad("serving", "{\"resources\":{\"memoryLimit\":\"8 GB\"}}", "serving.resources.memoryLimit (8 GB) must be a Kubernetes quantity"),
+                bad("serving", "{\"service\":{\"internal\":true,\"staticIp\":true}}", "serving.service.staticIp reserves an external address"),
+                bad("serving", "{\"resources\":{\"cpuRequest\":\"4\",\"cpuLimit\":\"3500m\"}}",
+                        "serving.resources.cpuRequest (4) must be <= serving.resources.cpuLimit (3500m)"),
+                bad("serving", "{\"resources\":{\"memoryRequest\":\"9G\",\"memoryLimit\":\"8Gi\"}}",
+                        "serving.resources.memoryRequest (9G) must be <= serving.resources.memoryLimit (8Gi)"),
+                Arguments.of(Map.of("gcp:project", ""), "gcp:project is required"),
+                bad("gpupool", "{\"minNodes\":1}", "gke-gpu-serving:gpupool is not a known setting; known: protect, cluster, cpuPool"));
+    }
+
+    private static Arguments bad(String key, String json, String expectedMessage) {
+        return Arguments.of(Map.of(NS + key, json), expectedMessage);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("invalidConfigs")
+    void rejectedWithOneClearMessageBeforeAnyResourceIsRegistered(Map<String, String> override, String expected) {
+        var run = ProgramRun.of("dev", override);
+        assertThat(run.registrations()).as("registered resources").isEmpty();
+        assertThat(run.errors()).hasSize(1);
+        assertThat(run.errors().get(0)).startsWith("invalid stack configuration").contains(expected)
+                // The user sees their mistake, not our internals.
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.outcome().result().exceptions()).isEmpty();
+    }
+
+    @Test
+    void atLeastTwentyDistinctInvalidConfigsAreCovered() {
+        assertThat(invalidConfigs().count()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        var overrides = new HashMap<String, String>();
+        overrides.put(NS + "gpuPool", "{\"minNodes\":3,\"maxNodes\":2,\"accelerator\":\"tpu\"}");
+        overrides.put(NS + "serving", "{\"batching\":{\"maxBatchSize\":0}}");
+        var run = ProgramRun.of("dev", overrides);
+        assertThat(run.registrations()).isEmpty();
+        assertThat(run.errors().get(0))
+                .contains("gpuPool.maxNodes (2) must be >= gpuPool.minNodes (3)")
+                .contains("gpuPool.accelerator (tpu) must be one of")
+                .contains("serving.batching.maxBatchSize (0) must be >= 1");
+    }
+}

@@ -1,0 +1,61 @@
+package gkeserving.tools.pipeline;
+
+import com.pulumi.automation.OperationType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.pulumi.automation.OperationType.CREATE_REPLACEMENT;
+import static com.pulumi.automation.OperationType.DELETE;
+import static com.pulumi.automation.OperationType.DELETE_REPLACED;
+import static com.pulumi.automation.OperationType.REPLACE;
+import static com.pulumi.automation.OperationType.UPDATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentGateTest {
+    private static PlannedStep step(OperationType op, String type, String name) {
+        return new PlannedStep(op, type, "urn:pulumi:dev::gke-gpu-serving::" + type + "::" + name, false);
+    }
+
+    private static ChangePlan plan(PlannedStep... steps) {
+        return new ChangePlan(List.of(steps), Map.of());
+    }
+
+    @Test
+    void eachStatefulTypeIsGuardedAgainstReplaceAndDelete() {
+        for (String type : DeploymentGate.STATEFUL_TYPES) {
+            assertThat(DeploymentGate.decide(plan(step(REPLACE, type, "x")), "dev", false, false).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(DELETE, type, "x")), "dev", false, false).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(UPDATE, type, "x")), "dev", false, false).allowed()).isTrue();
+        }
+    }
+
+    @Test
+    void aReplacementAnnouncedAsThreeStepsIsOneReason() {
+        String pool = "gcp:container/nodePool:NodePool";
+        GateDecision decision = DeploymentGate.decide(plan(step(CREATE_REPLACEMENT, pool, "gpu-pool"),
+                step(REPLACE, pool, "gpu-pool"), step(DELETE_REPLACED, pool, "gpu-pool")), "dev", false, false);
+
+        assertThat(decision.reasons()).containsExactly(
+                "would replace gcp:container/nodePool:NodePool gpu-pool (stateful); re-run with --allow-replace if that is intended");
+    }
+
+    @Test
+    void statelessReplacementsAndProtectedUpdatesPass() {
+        PlannedStep protectedUpdate = new PlannedStep(UPDATE, "gcp:serviceaccount/account:Account", "urn:a::b", true);
+
+        assertThat(DeploymentGate.decide(plan(step(REPLACE, "kubernetes:apps/v1:Deployment", "serving"),
+                step(DELETE, "kubernetes:core/v1:ConfigMap", "old"), protectedUpdate), "dev", false, false))
+                .isEqualTo(GateDecision.allow());
+    }
+
+    @Test
+    void allowReplaceDoesNotStandInForYesOnProd() {
+        GateDecision decision = DeploymentGate.decide(plan(), "prod", true, false);
+
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reasons()).containsExactly("stack prod needs --yes to apply changes");
+        assertThat(DeploymentGate.decide(plan(), "staging", false, false).allowed()).isTrue();
+    }
+}

@@ -1,0 +1,125 @@
+package gkeserving.tools.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gkeserving.tools.pipeline.EngineEventsJson.Step;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gate end to end: decisions come from the preview's engine events, and a refusal stops before up. */
+class PipelineGateTest {
+    private static final Step CLUSTER_REPLACE = Step.of("replace", "gcp:container/cluster:Cluster", "gke");
+    private static final List<Step> CLUSTER_REPLACEMENT = List.of(PipelineHarness.STACK,
+            Step.of("create-replacement", "gcp:container/cluster:Cluster", "gke"), CLUSTER_REPLACE,
+            Step.of("delete-replaced", "gcp:container/cluster:Cluster", "gke"));
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void aClusterReplacementStopsWithExit3BeforeUp() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", CLUSTER_REPLACEMENT);
+
+        int exit = h.run("deploy", "--stack", "dev");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(h.verbs()).containsExactly("stack select", "preview");
+        assertThat(h.err()).contains("would replace gcp:container/cluster:Cluster gke (stateful)", "--allow-replace");
+        assertThat(h.out()).contains("+- gcp:container/cluster:Cluster gke (replace)")
+                .contains("Changes: create 0, update 0, replace 1, delete 0, same 1");
+        JsonNode report = h.report();
+        assertThat(report.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(report.path("gate").path("allowed").asBoolean()).isFalse();
+        assertThat(report.path("gate").path("reasons")).hasSize(1);
+        assertThat(report.path("changeSummary").path("replace").asInt()).isEqualTo(1);
+        assertThat(report.path("outputs").isNull()).isTrue();
+    }
+
+    @Test
+    void allowReplaceLetsTheClusterReplacementThrough() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", CLUSTER_REPLACEMENT);
+
+        int exit = h.run("deploy", "--stack", "dev", "--allow-replace");
+
+        assertThat(exit).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+        assertThat(h.out()).contains("[1/3] ++ gcp:container/cluster:Cluster gke created replacement",
+                "[2/3] +- gcp:container/cluster:Cluster gke replaced", "[3/3] -- gcp:container/cluster:Cluster gke deleted original");
+    }
+
+    @Test
+    void replacingADeploymentIsRoutineAndProceeds() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", List.of(PipelineHarness.STACK,
+                Step.of("create-replacement", "kubernetes:apps/v1:Deployment", "serving"),
+                Step.of("replace", "kubernetes:apps/v1:Deployment", "serving"),
+                Step.of("delete-replaced", "kubernetes:apps/v1:Deployment", "serving")));
+
+        int exit = h.run("deploy", "--stack", "dev");
+
+        assertThat(exit).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void deletingAProtectedResourceOfAnyTypeStops() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", List.of(PipelineHarness.STACK,
+                Step.of("delete", "gcp:serviceaccount/account:Account", "nodes").protectedResource()));
+
+        int exit = h.run("deploy", "--stack", "dev");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(h.err()).contains("would delete gcp:serviceaccount/account:Account nodes (protected)");
+        assertThat(h.verbs()).doesNotContain("up");
+    }
+
+    @Test
+    void prodWithoutYesStopsWithExit3SayingSo() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+
+        int exit = h.run("deploy", "--stack", "prod");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(h.err()).contains("stack prod needs --yes");
+        assertThat(h.verbs()).doesNotContain("up");
+    }
+
+    @Test
+    void prodWithYesProceeds() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+
+        int exit = h.run("deploy", "--stack", "prod", "--yes");
+
+        assertThat(exit).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void prodNeedsBothFlagsForAStatefulReplacementAndNamesBothReasons() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("prod", CLUSTER_REPLACEMENT);
+
+        int exit = h.run("deploy", "--stack", "prod", "--yes");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(h.report().path("gate").path("reasons")).hasSize(1);
+
+        PipelineHarness both = PipelineHarness.create(tempDir.resolve("second")).plan("prod", CLUSTER_REPLACEMENT);
+        assertThat(both.run("deploy", "--stack", "prod")).isEqualTo(3);
+        assertThat(both.report().path("gate").path("reasons")).hasSize(2);
+    }
+
+    @Test
+    void previewReportsWhatTheGateWouldDecideButExitsZero() {
+        PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", CLUSTER_REPLACEMENT);
+
+        int exit = h.run("preview", "--stack", "dev");
+
+        assertThat(exit).isZero();
+        assertThat(h.verbs()).containsExactly("stack select", "preview");
+        assertThat(h.out()).contains("Gate: deploy would stop: would replace gcp:container/cluster:Cluster gke");
+        assertThat(h.report().path("gate").path("allowed").asBoolean()).isFalse();
+    }
+}

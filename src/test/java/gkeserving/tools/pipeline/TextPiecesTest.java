@@ -1,0 +1,84 @@
+package gkeserving.tools.pipeline;
+
+import com.pulumi.automation.OperationType;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pure text functions: summaries, progress lines, error summaries, digests, URLs. */
+class TextPiecesTest {
+    @Test
+    void changeSummaryAlwaysShowsTheFiveMainOpsThenAnyOtherThatOccurred() {
+        Map<OperationType, Integer> counts = new EnumMap<>(OperationType.class);
+        counts.put(OperationType.SAME, 12);
+        counts.put(OperationType.CREATE, 3);
+        counts.put(OperationType.READ, 2);
+        counts.put(OperationType.IMPORT, 0);
+
+        assertThat(ChangeSummary.format(counts)).isEqualTo("create 3, update 0, replace 0, delete 0, same 12, read 2");
+        assertThat(ChangeSummary.asJson(counts)).containsExactly(Map.entry("create", 3), Map.entry("update", 0),
+                Map.entry("replace", 0), Map.entry("delete", 0), Map.entry("same", 12), Map.entry("read", 2));
+        assertThat(ChangeSummary.opName(OperationType.CREATE_REPLACEMENT)).isEqualTo("create-replacement");
+    }
+
+    @Test
+    void progressLinesPadTheCounterToTheTotalsWidth() {
+        PlannedStep pool = new PlannedStep(OperationType.CREATE, "gcp:container/nodePool:NodePool",
+                "urn:pulumi:dev::gke-gpu-serving::gkeserving:cluster:GkeCluster$gcp:container/nodePool:NodePool::gpu-pool", false);
+
+        assertThat(ProgressPrinter.line(3, 17, pool, "created", 41.23))
+                .isEqualTo("[ 3/17] + gcp:container/nodePool:NodePool gpu-pool created (41.2s)");
+        assertThat(ProgressPrinter.line(4, 3, pool, "created", 0)).startsWith("[4/4] ");
+        assertThat(ProgressPrinter.line(7, 0, pool, "created", 0)).startsWith("[7] + ");
+    }
+
+    @Test
+    void cliErrorsKeepTheErrorLinesOfACommandException() {
+        String message = "code: 255\nstdout: Previewing update (dev):\n    error: program failed\n"
+                + "stderr: error: preview failed\nerror: preview failed\n";
+
+        assertThat(CliErrors.summarize(message)).isEqualTo("program failed; preview failed");
+        assertThat(CliErrors.summarize("code: 1\nstdout: \nstderr: something odd\nlast words\n")).isEqualTo("last words");
+        assertThat(CliErrors.summarize(null)).isEqualTo("no details from the pulumi CLI");
+    }
+
+    @Test
+    void onlyFullSha256DigestReferencesArePromotable() {
+        String hex = "0123456789abcdef".repeat(4);
+
+        assertThat(ImageDigest.isDigestReference("us-central1-docker.pkg.dev/p/serving/iris@sha256:" + hex)).isTrue();
+        assertThat(ImageDigest.isDigestReference("iris:latest")).isFalse();
+        assertThat(ImageDigest.isDigestReference("iris@sha256:" + hex.substring(1))).isFalse();
+        assertThat(ImageDigest.isDigestReference("iris@sha256:" + hex.toUpperCase())).isFalse();
+        assertThat(ImageDigest.isDigestReference("@sha256:" + hex)).isFalse();
+        assertThatThrownBy(() -> ImageDigest.requireDigestReference("iris:1.0", "staging"))
+                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED))
+                .hasMessageContaining("stack staging exports imageRef 'iris:1.0'");
+    }
+
+    @Test
+    void theServingBaseUrlComesFromModelStatusUrlElseRestEndpoint() {
+        StackOutputs both = new StackOutputs(Map.of("modelStatusUrl", "http://10.0.0.9:8501/v1/models/iris",
+                "restEndpoint", "http://34.1.2.3:8501/v1/models/iris:predict"), Set.of());
+        StackOutputs restOnly = new StackOutputs(Map.of("restEndpoint", "http://34.1.2.3:8501/v1/models/iris:predict"), Set.of());
+        StackOutputs noHost = new StackOutputs(Map.of("modelStatusUrl", "http://:8501/v1/models/iris"), Set.of());
+
+        assertThat(both.servingBaseUrl()).contains("http://10.0.0.9:8501");
+        assertThat(restOnly.servingBaseUrl()).contains("http://34.1.2.3:8501");
+        assertThat(noHost.servingBaseUrl()).isEmpty();
+    }
+
+    @Test
+    void redactionHidesSecretsAndSecretsAreNeverReadAsText() {
+        StackOutputs outputs = new StackOutputs(Map.of("kubeconfig", "token: s3cr3t", "modelName", "iris"), Set.of("kubeconfig"));
+
+        assertThat(outputs.redacted()).containsExactly(Map.entry("kubeconfig", "[secret]"), Map.entry("modelName", "iris"));
+        assertThat(outputs.text("kubeconfig")).isEmpty();
+        assertThat(outputs.text("modelName")).contains("iris");
+    }
+}
