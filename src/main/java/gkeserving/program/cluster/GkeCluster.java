@@ -108,8 +108,11 @@ public final class GkeCluster extends ComponentResource {
             privateEgress(name, args, child);
         }
 
+        // GKE reports the cluster's nodeConfig as its first pool's, which the provider (v5, ForceNew, gcfsConfig
+        // not computed) would diff against the identity-only nodeConfig sent here and replace the cluster on
+        // every update (pulumi-gcp#744; docs/replace-on-change.md). It only shapes the removed default pool.
         this.cluster = new Cluster(name + "-cluster", clusterArgs(args),
-                CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                CustomResourceOptions.builder().parent(this).protect(args.protect()).ignoreChanges("nodeConfig").build());
         // Nodes start only once their identity may pull images and write logs. The initial count is
         // per zone and only used at creation; the autoscaler owns the size after that, so a later
         // change of the bounds must not replace the pool (initialNodeCount forces replacement).
