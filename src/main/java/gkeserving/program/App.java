@@ -17,7 +17,10 @@ import gkeserving.program.image.ServingImage;
 import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,16 +78,25 @@ public final class App {
                 settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider, devicePlugin),
                 ComponentResourceOptions.Empty);
 
-        ctx.export("clusterName", gke.name);
-        ctx.export("clusterLocation", gke.location);
-        ctx.export("clusterEndpoint", gke.endpoint);
-        ctx.export("kubeconfig", gke.kubeconfig);
-        ctx.export("imageRef", image.imageRef);
-        ctx.export("modelName", serving.modelName);
-        ctx.export("namespace", serving.namespaceName);
-        ctx.export("restEndpoint", serving.restEndpoint);
-        ctx.export("grpcEndpoint", serving.grpcEndpoint);
-        ctx.export("modelStatusUrl", serving.modelStatusUrl);
+        Map<StackExport, Output<?>> exports = new EnumMap<>(StackExport.class);
+        exports.put(StackExport.CLUSTER_NAME, gke.name);
+        exports.put(StackExport.CLUSTER_LOCATION, gke.location);
+        exports.put(StackExport.CLUSTER_ENDPOINT, gke.endpoint);
+        exports.put(StackExport.KUBECONFIG, gke.kubeconfig);
+        exports.put(StackExport.IMAGE_REF, image.imageRef);
+        exports.put(StackExport.MODEL_NAME, serving.modelName);
+        exports.put(StackExport.NAMESPACE, serving.namespaceName);
+        exports.put(StackExport.REST_ENDPOINT, serving.restEndpoint);
+        exports.put(StackExport.GRPC_ENDPOINT, serving.grpcEndpoint);
+        exports.put(StackExport.MODEL_STATUS_URL, serving.modelStatusUrl);
+        exportAll(ctx, exports);
+    }
+
+    /** Every output of the contract, each exactly once: a missing one fails here, not in a reader of the stack. */
+    private static void exportAll(Context ctx, Map<StackExport, Output<?>> exports) {
+        for (StackExport export : StackExport.values()) {
+            ctx.export(export.key(), Objects.requireNonNull(exports.get(export), () -> "no value for output " + export.key()));
+        }
     }
 
     /** Invalid input is the user's to fix: one error message listing every problem, no stack trace, no resources. */
