@@ -7,6 +7,7 @@ import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.resources.InputArgs;
 import com.pulumi.resources.Resource;
 
+import gkeserving.tools.render.tree.FieldPath;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -32,20 +33,20 @@ final class InputScan {
      * @param dependencies resources behind any Output in the args, by identity
      * @param secretPaths  property paths (names, list indexes, map keys) whose value is a secret Output
      */
-    record Facts(Set<Resource> dependencies, List<InputPath> secretPaths) {
+    record Facts(Set<Resource> dependencies, List<FieldPath> secretPaths) {
     }
 
     private static final Method GET_RESOURCES = getResourcesMethod();
 
     private final Set<Resource> dependencies = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<InputPath> secretPaths = new ArrayList<>();
+    private final List<FieldPath> secretPaths = new ArrayList<>();
 
     private InputScan() {
     }
 
     static Facts of(InputArgs args) {
         var scan = new InputScan();
-        scan.walkArgs(args, InputPath.ROOT);
+        scan.walkArgs(args, FieldPath.ROOT);
         return new Facts(scan.dependencies, List.copyOf(scan.secretPaths));
     }
 
@@ -74,7 +75,7 @@ final class InputScan {
         }
     }
 
-    private void walk(Object value, InputPath path) {
+    private void walk(Object value, FieldPath path) {
         if (value instanceof Optional<?> optional) {
             optional.ifPresent(inner -> walk(inner, path));
         } else if (value instanceof Output<?> output) {
@@ -93,16 +94,16 @@ final class InputScan {
                 walk(list.get(i), path.index(i));
             }
         } else if (value instanceof Map<?, ?> map) {
-            map.forEach((key, item) -> walk(item, path.key(String.valueOf(key))));
+            map.forEach((key, item) -> walk(item, path.field(String.valueOf(key))));
         }
     }
 
-    private void walkArgs(InputArgs args, InputPath path) {
+    private void walkArgs(InputArgs args, FieldPath path) {
         for (Class<?> type = args.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 Import property = field.getAnnotation(Import.class);
                 if (property != null && !Modifier.isStatic(field.getModifiers())) {
-                    walk(read(field, args), path.key(property.name()));
+                    walk(read(field, args), path.field(property.name()));
                 }
             }
         }

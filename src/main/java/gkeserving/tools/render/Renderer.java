@@ -12,6 +12,8 @@ import gkeserving.tools.render.CloudPlaceholders.Registration;
 import gkeserving.tools.render.InProcessRun;
 import gkeserving.tools.render.ResourceCapture.Captured;
 
+import gkeserving.tools.render.tree.CanonicalValues;
+import gkeserving.tools.render.tree.FieldPath;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -101,7 +103,7 @@ public final class Renderer {
      * @param dependencies indexes of what it waits for directly
      */
     private record Node(Captured captured, Integer parent, boolean protect, Set<Integer> dependencies,
-                        List<InputPath> secretPaths) {
+                        List<FieldPath> secretPaths) {
     }
 
     private static List<RenderedResource> resources(List<Captured> captured, List<Registration> registrations) {
@@ -113,8 +115,8 @@ public final class Renderer {
         for (Captured c : captured) {
             Integer parent = c.options().getParent().map(indexOf::get).orElse(null);
             InputScan.Facts facts = InputScan.of(c.args());
-            List<InputPath> secretPaths = new ArrayList<>(facts.secretPaths());
-            ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(InputPath.ROOT.key(key)));
+            List<FieldPath> secretPaths = new ArrayList<>(facts.secretPaths());
+            ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(FieldPath.ROOT.field(key)));
             // Parents are constructed first, so a parent's protection is already known here.
             boolean protect = c.protect() || (parent != null && nodes.get(parent).protect());
             nodes.add(new Node(c, parent, protect, directDependencies(c, facts, indexOf), secretPaths));

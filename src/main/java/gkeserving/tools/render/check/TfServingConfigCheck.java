@@ -2,6 +2,7 @@ package gkeserving.tools.render.check;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import gkeserving.tools.render.tree.FieldPath;
 import tensorflow.serving.ModelServerConfigOuterClass.ModelServerConfig;
 import tensorflow.serving.MonitoringConfigOuterClass.MonitoringConfig;
 
@@ -43,7 +44,7 @@ public final class TfServingConfigCheck {
         List<SchemaProblem> problems = new ArrayList<>();
         PROTOS.forEach((key, proto) -> {
             if (data.containsKey(key)) {
-                String path = FieldPath.root().field("data").field(key).toString();
+                String path = FieldPath.ROOT.field("data").field(key).toString();
                 Object text = data.get(key);
                 if (!(text instanceof String configText)) {
                     problems.add(new SchemaProblem(source, path,

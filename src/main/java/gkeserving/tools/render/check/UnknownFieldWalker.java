@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import gkeserving.program.config.Quantity;
+import gkeserving.tools.render.tree.FieldPath;
 import io.fabric8.kubernetes.api.model.AnyType;
 
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class UnknownFieldWalker {
     /** Problems found anywhere under {@code decoded}, a fabric8 model object. */
     static List<SchemaProblem> walk(ObjectMapper mapper, Object decoded, String source) {
         UnknownFieldWalker walker = new UnknownFieldWalker(mapper, source);
-        walker.visit(decoded, FieldPath.root());
+        walker.visit(decoded, FieldPath.ROOT);
         return List.copyOf(walker.problems);
     }
 
