@@ -2,17 +2,14 @@ package gkeserving.tools.render;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.core.internal.OutputData;
-import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.resources.InputArgs;
 import com.pulumi.resources.Resource;
-
 import gkeserving.tools.render.tree.FieldPath;
+import gkeserving.tools.sdk.PulumiInternals;
+
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,8 +33,6 @@ final class InputScan {
     record Facts(Set<Resource> dependencies, List<FieldPath> secretPaths) {
     }
 
-    private static final Method GET_RESOURCES = getResourcesMethod();
-
     private final Set<Resource> dependencies = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<FieldPath> secretPaths = new ArrayList<>();
 
@@ -50,41 +45,16 @@ final class InputScan {
         return new Facts(scan.dependencies, List.copyOf(scan.secretPaths));
     }
 
-    /** The settled data of an Output, or empty if it never completed. */
-    static Optional<OutputData<?>> settled(Output<?> output) {
-        OutputInternal<?> internal = (OutputInternal<?>) output;
-        return Optional.ofNullable(internal.getDataAsync().getNow(null));
-    }
-
-    /** The resources an Output's value was computed from. */
-    static List<Resource> resourcesOf(OutputData<?> data) {
-        // Called reflectively: the SDK declares Guava's ImmutableSet, which is on the runtime classpath only.
-        try {
-            Collection<?> resources = (Collection<?>) GET_RESOURCES.invoke(data);
-            return resources.stream().map(Resource.class::cast).toList();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the resources of an Output: " + e.getMessage(), e);
-        }
-    }
-
-    private static Method getResourcesMethod() {
-        try {
-            return OutputData.class.getMethod("getResources");
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private void walk(Object value, FieldPath path) {
         if (value instanceof Optional<?> optional) {
             optional.ifPresent(inner -> walk(inner, path));
         } else if (value instanceof Output<?> output) {
-            settled(output).ifPresent(data -> {
-                dependencies.addAll(resourcesOf(data));
-                if (data.isSecret()) {
+            PulumiInternals.settled(output).ifPresent(data -> {
+                dependencies.addAll(data.resources());
+                if (data.secret()) {
                     secretPaths.add(path);
                 } else {
-                    walk(data.getValueNullable(), path);
+                    walk(data.value(), path);
                 }
             });
         } else if (value instanceof InputArgs args) {

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
-import com.pulumi.core.internal.OutputData;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.Resource;
-import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
-import gkeserving.tools.render.InProcessRun;
 import gkeserving.tools.render.ResourceCapture.Captured;
-
 import gkeserving.tools.render.tree.CanonicalValues;
 import gkeserving.tools.render.tree.FieldPath;
+import gkeserving.tools.sdk.PulumiInternals;
+import gkeserving.tools.sdk.PulumiInternals.Settled;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,7 +62,7 @@ public final class Renderer {
      * every run); the render reports them itself, once, so the echo is kept from the console handlers.
      */
     private static <T> T withEngineLogSilenced(Supplier<T> run) {
-        Logger engine = Logger.getLogger(PulumiTestInternal.class.getName());
+        Logger engine = PulumiInternals.mockEngineLogger();
         boolean before = engine.getUseParentHandlers();
         engine.setUseParentHandlers(false);
         try {
@@ -141,10 +140,9 @@ public final class Renderer {
         List<Resource> resources = new ArrayList<>(facts.dependencies());
         Output<List<Resource>> dependsOn = c.options().getDependsOn();
         if (dependsOn != null) {
-            InputScan.settled(dependsOn).map(OutputData::getValueNullable).ifPresent(list -> resources.addAll(
-                    ((List<?>) list).stream().map(Resource.class::cast).toList()));
+            PulumiInternals.settled(dependsOn).map(Settled::value).ifPresent(resources::addAll);
         }
-        Resource.ResourceInternal.from(c.resource()).getProvider().ifPresent(resources::add);
+        PulumiInternals.provider(c.resource()).ifPresent(resources::add);
         Set<Integer> indexes = new TreeSet<>();
         for (Resource r : resources) {
             Integer index = indexOf.get(r);
@@ -206,19 +204,19 @@ public final class Renderer {
     private static List<StackOutput> outputs(InProcessRun.Outcome outcome) {
         Map<String, StackOutput> sorted = new TreeMap<>();
         outcome.result().outputs().forEach((name, output) ->
-                sorted.put(name, new StackOutput(name, InputScan.settled(output).map(Renderer::shown)
+                sorted.put(name, new StackOutput(name, PulumiInternals.settled(output).map(Renderer::shown)
                         .orElse(StackOutput.UNKNOWN))));
         return List.copyOf(sorted.values());
     }
 
-    private static String shown(OutputData<?> data) {
-        if (!data.isKnown()) {
+    private static String shown(Settled<?> data) {
+        if (!data.known()) {
             return StackOutput.UNKNOWN;
         }
-        if (data.isSecret()) {
+        if (data.secret()) {
             return SecretMask.MASK;
         }
-        Object value = data.getValueNullable();
+        Object value = data.value();
         if (value == null || value instanceof String) {
             return String.valueOf(value);
         }

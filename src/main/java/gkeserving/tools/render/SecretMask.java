@@ -1,6 +1,7 @@
 package gkeserving.tools.render;
 
 import gkeserving.tools.render.tree.FieldPath;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
