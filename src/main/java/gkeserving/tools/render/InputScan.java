@@ -24,13 +24,13 @@ import java.util.Set;
  * maps; the walk follows the same property names the engine sends. Call it only after the run: the
  * Outputs must have settled.
  */
-final class InputScan {
+public final class InputScan {
 
     /**
      * @param dependencies resources behind any Output in the args, by identity
      * @param secretPaths  property paths (names, list indexes, map keys) whose value is a secret Output
      */
-    record Facts(Set<Resource> dependencies, List<FieldPath> secretPaths) {
+    public record Facts(Set<Resource> dependencies, List<FieldPath> secretPaths) {
     }
 
     private final Set<Resource> dependencies = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -3,7 +3,6 @@ package gkeserving.tools.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.Resource;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
@@ -113,7 +112,7 @@ public final class Renderer {
         List<Node> nodes = new ArrayList<>();
         for (Captured c : captured) {
             Integer parent = c.options().getParent().map(indexOf::get).orElse(null);
-            InputScan.Facts facts = InputScan.of(c.args());
+            InputScan.Facts facts = c.inputs();
             List<FieldPath> secretPaths = new ArrayList<>(facts.secretPaths());
             ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(FieldPath.ROOT.field(key)));
             // Parents are constructed first, so a parent's protection is already known here.
@@ -138,10 +137,7 @@ public final class Renderer {
     /** dependsOn, the resources behind the inputs, and the provider: what the engine waits for. */
     private static Set<Integer> directDependencies(Captured c, InputScan.Facts facts, Map<Resource, Integer> indexOf) {
         List<Resource> resources = new ArrayList<>(facts.dependencies());
-        Output<List<Resource>> dependsOn = c.options().getDependsOn();
-        if (dependsOn != null) {
-            PulumiInternals.settled(dependsOn).map(Settled::value).ifPresent(resources::addAll);
-        }
+        resources.addAll(c.dependsOn());
         PulumiInternals.provider(c.resource()).ifPresent(resources::add);
         Set<Integer> indexes = new TreeSet<>();
         for (Resource r : resources) {
