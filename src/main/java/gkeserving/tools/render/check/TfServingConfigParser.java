@@ -7,8 +7,10 @@ import gkeserving.program.serving.TfServingConfigs;
 import tensorflow.serving.ModelServerConfigOuterClass.ModelServerConfig;
 import tensorflow.serving.MonitoringConfigOuterClass.MonitoringConfig;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -19,10 +21,14 @@ import java.util.function.Supplier;
  * the ConfigMap ({@link TfServingConfigs}), each tied to the message its server flag reads it as.
  */
 public final class TfServingConfigParser {
-    private static final Map<String, Supplier<Message.Builder>> MESSAGES = new TreeMap<>(Map.of(
-            TfServingConfigs.MODELS_CONFIG, ModelServerConfig::newBuilder,
-            TfServingConfigs.MONITORING_CONFIG, MonitoringConfig::newBuilder,
-            TfServingConfigs.BATCHING_PARAMETERS, () -> DynamicMessage.newBuilder(BatchingParametersProto.DESCRIPTOR)));
+    /** Config file name in the ConfigMap → a builder of the message its server flag reads it as. */
+    private static final SortedMap<String, Supplier<Message.Builder>> MESSAGES =
+            Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+                    TfServingConfigs.MODELS_CONFIG, ModelServerConfig::newBuilder,
+                    TfServingConfigs.MONITORING_CONFIG, MonitoringConfig::newBuilder,
+                    TfServingConfigs.BATCHING_PARAMETERS,
+                    () -> DynamicMessage.newBuilder(BatchingParametersProto.DESCRIPTOR))));
+
     /** The server reads each file with C++'s TextFormat::ParseFromString, which refuses a singular field given twice. */
     private static final TextFormat.Parser PARSER = TextFormat.Parser.newBuilder()
             .setSingularOverwritePolicy(TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES)

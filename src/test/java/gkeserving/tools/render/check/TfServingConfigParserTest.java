@@ -37,6 +37,12 @@ class TfServingConfigParserTest {
     }
 
     @Test
+    void theListOfFilesCannotBeChangedByACaller() {
+        assertThatThrownBy(() -> TfServingConfigParser.fileNames().remove(TfServingConfigs.MODELS_CONFIG))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void anyOtherFileNameIsRefused() {
         assertThatThrownBy(() -> TfServingConfigParser.parse("batching.config", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batching.config");
