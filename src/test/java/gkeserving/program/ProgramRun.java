@@ -3,11 +3,11 @@ package gkeserving.program;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceTransformation;
-import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.program.image.DockerDaemon;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 import gkeserving.tools.render.InProcessRun;
 import gkeserving.tools.project.StackFiles;
+import gkeserving.tools.sdk.PulumiInternals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Test helper: runs the real {@link App#stack} under Pulumi's mock engine with a shipped stack's
  * config (optionally overridden) and gives typed access to what was registered. The public test API
- * has no config hook; {@link InProcessRun} wraps the internal builder in one place.
+ * has no config hook; {@link InProcessRun} runs the mock engine with one (see {@link PulumiInternals}).
  */
 public final class ProgramRun {
     public static final StackFiles FILES = StackFiles.of(Path.of("").toAbsolutePath());
@@ -120,11 +120,15 @@ public final class ProgramRun {
     }
 
     public Object outputValue(String name) {
-        return PulumiTestInternal.extractOutputData(output(name)).getValueNullable();
+        return settled(name).value();
     }
 
     public boolean outputIsSecret(String name) {
-        return PulumiTestInternal.extractOutputData(output(name)).isSecret();
+        return settled(name).secret();
+    }
+
+    private PulumiInternals.Settled<?> settled(String name) {
+        return PulumiInternals.settled(output(name)).orElseThrow(() -> new AssertionError("output " + name + " never settled"));
     }
 
     /** Reads a nested input by path, e.g. {@code nodeConfig.taints[0].key}; null when absent. */

@@ -226,8 +226,10 @@ final class SettingsValidator {
         }
     }
 
+    /** The API server refuses a negative request or limit, so here it is no quantity either. */
     private static boolean quantity(String key, String value, Problems p) {
-        return p.check(Quantity.isValid(value), key + " (" + value + ") must be a Kubernetes quantity such as 500m, 2, 8Gi");
+        return p.check(Quantity.parse(value).filter(amount -> amount.signum() >= 0).isPresent(),
+                key + " (" + value + ") must be a Kubernetes quantity such as 500m, 2, 8Gi");
     }
 
     private static void versions(ServingSettings v, Problems p) {

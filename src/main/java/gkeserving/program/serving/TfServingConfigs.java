@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * TF Serving's config files as protocol buffer text format, rendered from settings by pure functions.
- * TF Serving parses each file strictly at start-up (an unknown field stops the server), so the texts
- * are checked against TF Serving's own message definitions in the tests ({@link TfServingConfigParser}).
+ * TF Serving parses each file strictly at start-up (an unknown field stops the server), so the render's
+ * check and the tests parse the texts, by these file names, with TF Serving's own message definitions.
  */
 public final class TfServingConfigs {
     public static final String MODELS_CONFIG = "models.config";

@@ -1,7 +1,7 @@
 package gkeserving.tools.pipeline;
 
 import com.pulumi.automation.events.EngineEvent;
-import com.pulumi.automation.serialization.internal.LocalSerializer;
+import gkeserving.tools.sdk.PulumiInternals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,6 @@ final class EventLogTail implements AutoCloseable {
 
     private final Path file;
     private final Consumer<EngineEvent> onEvent;
-    private final LocalSerializer serializer = new LocalSerializer();
     private final Thread reader;
     private volatile boolean processEnded;
     private volatile RuntimeException failure;
@@ -91,7 +90,7 @@ final class EventLogTail implements AutoCloseable {
         if (line.isBlank()) {
             return false;
         }
-        EngineEvent event = serializer.deserializeJson(line, EngineEvent.class);
+        EngineEvent event = PulumiInternals.engineEvent(line);
         if (event == null) {
             return false;
         }

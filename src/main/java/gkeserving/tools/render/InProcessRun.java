@@ -4,11 +4,10 @@ import com.pulumi.Context;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import com.pulumi.test.internal.PulumiTestInternal;
+import gkeserving.tools.sdk.PulumiInternals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,17 +35,7 @@ public final class InProcessRun {
                 .preview(false)
                 .resourceTransformations(transformations)
                 .build();
-        try {
-            TestResult result = PulumiTestInternal.builder()
-                    .options(options)
-                    .mocks(mocks)
-                    .config(config, Set.of())
-                    .build()
-                    .runTest(program);
-            return new Outcome(result, mocks.registrations());
-        } finally {
-            // The mock engine keeps global state; a second run in the same JVM needs it cleared.
-            PulumiTestInternal.cleanup();
-        }
+        TestResult result = PulumiInternals.runWithMocks(options, mocks, config, program);
+        return new Outcome(result, mocks.registrations());
     }
 }

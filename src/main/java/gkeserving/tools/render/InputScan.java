@@ -2,16 +2,14 @@ package gkeserving.tools.render;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.core.internal.OutputData;
-import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.resources.InputArgs;
 import com.pulumi.resources.Resource;
+import gkeserving.tools.render.tree.FieldPath;
+import gkeserving.tools.sdk.PulumiInternals;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,64 +24,37 @@ import java.util.Set;
  * maps; the walk follows the same property names the engine sends. Call it only after the run: the
  * Outputs must have settled.
  */
-final class InputScan {
+public final class InputScan {
 
     /**
      * @param dependencies resources behind any Output in the args, by identity
      * @param secretPaths  property paths (names, list indexes, map keys) whose value is a secret Output
      */
-    record Facts(Set<Resource> dependencies, List<InputPath> secretPaths) {
+    public record Facts(Set<Resource> dependencies, List<FieldPath> secretPaths) {
     }
 
-    private static final Method GET_RESOURCES = getResourcesMethod();
-
     private final Set<Resource> dependencies = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<InputPath> secretPaths = new ArrayList<>();
+    private final List<FieldPath> secretPaths = new ArrayList<>();
 
     private InputScan() {
     }
 
     static Facts of(InputArgs args) {
         var scan = new InputScan();
-        scan.walkArgs(args, InputPath.ROOT);
+        scan.walkArgs(args, FieldPath.ROOT);
         return new Facts(scan.dependencies, List.copyOf(scan.secretPaths));
     }
 
-    /** The settled data of an Output, or empty if it never completed. */
-    static Optional<OutputData<?>> settled(Output<?> output) {
-        OutputInternal<?> internal = (OutputInternal<?>) output;
-        return Optional.ofNullable(internal.getDataAsync().getNow(null));
-    }
-
-    /** The resources an Output's value was computed from. */
-    static List<Resource> resourcesOf(OutputData<?> data) {
-        // Called reflectively: the SDK declares Guava's ImmutableSet, which is on the runtime classpath only.
-        try {
-            Collection<?> resources = (Collection<?>) GET_RESOURCES.invoke(data);
-            return resources.stream().map(Resource.class::cast).toList();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the resources of an Output: " + e.getMessage(), e);
-        }
-    }
-
-    private static Method getResourcesMethod() {
-        try {
-            return OutputData.class.getMethod("getResources");
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private void walk(Object value, InputPath path) {
+    private void walk(Object value, FieldPath path) {
         if (value instanceof Optional<?> optional) {
             optional.ifPresent(inner -> walk(inner, path));
         } else if (value instanceof Output<?> output) {
-            settled(output).ifPresent(data -> {
-                dependencies.addAll(resourcesOf(data));
-                if (data.isSecret()) {
+            PulumiInternals.settled(output).ifPresent(data -> {
+                dependencies.addAll(data.resources());
+                if (data.secret()) {
                     secretPaths.add(path);
                 } else {
-                    walk(data.getValueNullable(), path);
+                    walk(data.value(), path);
                 }
             });
         } else if (value instanceof InputArgs args) {
@@ -93,16 +64,16 @@ final class InputScan {
                 walk(list.get(i), path.index(i));
             }
         } else if (value instanceof Map<?, ?> map) {
-            map.forEach((key, item) -> walk(item, path.key(String.valueOf(key))));
+            map.forEach((key, item) -> walk(item, path.field(String.valueOf(key))));
         }
     }
 
-    private void walkArgs(InputArgs args, InputPath path) {
+    private void walkArgs(InputArgs args, FieldPath path) {
         for (Class<?> type = args.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 Import property = field.getAnnotation(Import.class);
                 if (property != null && !Modifier.isStatic(field.getModifiers())) {
-                    walk(read(field, args), path.key(property.name()));
+                    walk(read(field, args), path.field(property.name()));
                 }
             }
         }

@@ -3,14 +3,14 @@ package gkeserving.tools.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
-import com.pulumi.core.Output;
-import com.pulumi.core.internal.OutputData;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.Resource;
-import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
-import gkeserving.tools.render.InProcessRun;
 import gkeserving.tools.render.ResourceCapture.Captured;
+import gkeserving.tools.render.tree.CanonicalValues;
+import gkeserving.tools.render.tree.FieldPath;
+import gkeserving.tools.sdk.PulumiInternals;
+import gkeserving.tools.sdk.PulumiInternals.Settled;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class Renderer {
      * every run); the render reports them itself, once, so the echo is kept from the console handlers.
      */
     private static <T> T withEngineLogSilenced(Supplier<T> run) {
-        Logger engine = Logger.getLogger(PulumiTestInternal.class.getName());
+        Logger engine = PulumiInternals.mockEngineLogger();
         boolean before = engine.getUseParentHandlers();
         engine.setUseParentHandlers(false);
         try {
@@ -101,7 +101,7 @@ public final class Renderer {
      * @param dependencies indexes of what it waits for directly
      */
     private record Node(Captured captured, Integer parent, boolean protect, Set<Integer> dependencies,
-                        List<InputPath> secretPaths) {
+                        List<FieldPath> secretPaths) {
     }
 
     private static List<RenderedResource> resources(List<Captured> captured, List<Registration> registrations) {
@@ -112,9 +112,9 @@ public final class Renderer {
         List<Node> nodes = new ArrayList<>();
         for (Captured c : captured) {
             Integer parent = c.options().getParent().map(indexOf::get).orElse(null);
-            InputScan.Facts facts = InputScan.of(c.args());
-            List<InputPath> secretPaths = new ArrayList<>(facts.secretPaths());
-            ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(InputPath.ROOT.key(key)));
+            InputScan.Facts facts = c.inputs();
+            List<FieldPath> secretPaths = new ArrayList<>(facts.secretPaths());
+            ALWAYS_SECRET.getOrDefault(c.type(), List.of()).forEach(key -> secretPaths.add(FieldPath.ROOT.field(key)));
             // Parents are constructed first, so a parent's protection is already known here.
             boolean protect = c.protect() || (parent != null && nodes.get(parent).protect());
             nodes.add(new Node(c, parent, protect, directDependencies(c, facts, indexOf), secretPaths));
@@ -137,12 +137,8 @@ public final class Renderer {
     /** dependsOn, the resources behind the inputs, and the provider: what the engine waits for. */
     private static Set<Integer> directDependencies(Captured c, InputScan.Facts facts, Map<Resource, Integer> indexOf) {
         List<Resource> resources = new ArrayList<>(facts.dependencies());
-        Output<List<Resource>> dependsOn = c.options().getDependsOn();
-        if (dependsOn != null) {
-            InputScan.settled(dependsOn).map(OutputData::getValueNullable).ifPresent(list -> resources.addAll(
-                    ((List<?>) list).stream().map(Resource.class::cast).toList()));
-        }
-        Resource.ResourceInternal.from(c.resource()).getProvider().ifPresent(resources::add);
+        resources.addAll(c.dependsOn());
+        PulumiInternals.provider(c.resource()).ifPresent(resources::add);
         Set<Integer> indexes = new TreeSet<>();
         for (Resource r : resources) {
             Integer index = indexOf.get(r);
@@ -204,19 +200,19 @@ public final class Renderer {
     private static List<StackOutput> outputs(InProcessRun.Outcome outcome) {
         Map<String, StackOutput> sorted = new TreeMap<>();
         outcome.result().outputs().forEach((name, output) ->
-                sorted.put(name, new StackOutput(name, InputScan.settled(output).map(Renderer::shown)
+                sorted.put(name, new StackOutput(name, PulumiInternals.settled(output).map(Renderer::shown)
                         .orElse(StackOutput.UNKNOWN))));
         return List.copyOf(sorted.values());
     }
 
-    private static String shown(OutputData<?> data) {
-        if (!data.isKnown()) {
+    private static String shown(Settled<?> data) {
+        if (!data.known()) {
             return StackOutput.UNKNOWN;
         }
-        if (data.isSecret()) {
+        if (data.secret()) {
             return SecretMask.MASK;
         }
-        Object value = data.getValueNullable();
+        Object value = data.value();
         if (value == null || value instanceof String) {
             return String.valueOf(value);
         }

@@ -1,5 +1,7 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.render.tree.FieldPath;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +20,9 @@ final class SecretMask {
     }
 
     /** A copy of {@code inputs} with the value at each path that exists replaced by the mask. */
-    static Map<String, Object> apply(Map<String, Object> inputs, List<InputPath> secretPaths) {
+    static Map<String, Object> apply(Map<String, Object> inputs, List<FieldPath> secretPaths) {
         Object masked = inputs;
-        for (InputPath path : secretPaths) {
+        for (FieldPath path : secretPaths) {
             masked = replace(masked, path.segments(), 0);
         }
         @SuppressWarnings("unchecked") // replace keeps a map a map
@@ -40,14 +42,14 @@ final class SecretMask {
         return MASK;
     }
 
-    private static Object replace(Object value, List<InputPath.Segment> segments, int depth) {
+    private static Object replace(Object value, List<FieldPath.Segment> segments, int depth) {
         if (depth == segments.size()) {
             return masked(value);
         }
-        InputPath.Segment segment = segments.get(depth);
-        if (!segment.isIndex() && value instanceof Map<?, ?> map && map.containsKey(segment.key())) {
+        FieldPath.Segment segment = segments.get(depth);
+        if (!segment.isIndex() && value instanceof Map<?, ?> map && map.containsKey(segment.name())) {
             Map<Object, Object> copy = new LinkedHashMap<>(map);
-            copy.put(segment.key(), replace(map.get(segment.key()), segments, depth + 1));
+            copy.put(segment.name(), replace(map.get(segment.name()), segments, depth + 1));
             return copy;
         }
         if (segment.isIndex() && value instanceof List<?> list && segment.index() < list.size()) {

@@ -1,10 +1,6 @@
 package gkeserving.program.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pulumi.resources.Resource;
-import com.pulumi.resources.ResourceOptions;
-import com.pulumi.resources.ResourceTransformation;
-import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.program.App;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
@@ -12,6 +8,8 @@ import gkeserving.program.config.GpuPoolSettings.DevicePlugin;
 import gkeserving.program.config.GpuPoolSettings.Sharing;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 import gkeserving.tools.render.InProcessRun;
+import gkeserving.tools.render.ResourceCapture;
+import gkeserving.tools.render.ResourceCapture.Captured;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,37 +251,27 @@ class NvidiaDevicePluginTest {
         assertThat(at(release, "values.migManager.enabled")).isEqualTo(false);
     }
 
-    /** A resource as constructed, with the options it was given. */
-    private record Constructed(Resource resource, ResourceOptions options) {
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void everyInClusterObjectUsesTheClusterProviderAndWaitsForTheGpuPool(String stack) {
-        List<Constructed> constructed = Collections.synchronizedList(new ArrayList<>());
-        ResourceTransformation record = args -> {
-            constructed.add(new Constructed(args.resource(), args.options()));
-            return Optional.empty();
-        };
+        var capture = new ResourceCapture();
         var config = new HashMap<>(ProgramRun.FILES.config(stack));
         config.putAll(GpuPoolVariants.withDevicePlugin(stack, "nvidia"));
-        var outcome = InProcessRun.run(ProgramRun.FILES.project(), stack, config, List.of(record), App::stack);
+        var outcome = InProcessRun.run(ProgramRun.FILES.project(), stack, config, List.of(capture), App::stack);
         assertThat(outcome.failed()).isFalse();
 
-        List<Constructed> children = constructed.stream()
+        List<Captured> children = capture.inConstructionOrder().stream()
                 .filter(c -> c.options().getParent().map(p -> p.pulumiResourceType().equals(NvidiaDevicePlugin.TYPE)).orElse(false))
                 .toList();
-        assertThat(children).extracting(c -> c.resource().pulumiResourceName())
+        assertThat(children).extracting(Captured::name)
                 .containsExactlyInAnyOrder(INSTALLER, OPERATOR, "nvidia-operator-ns", "nvidia-critical-pods", "nvidia-plugin-config");
-        for (Constructed child : children) {
-            String name = child.resource().pulumiResourceName();
+        for (Captured child : children) {
+            String name = child.name();
             assertThat(child.options().getProvider()).as(name + " provider").hasValueSatisfying(provider -> {
                 assertThat(provider.pulumiResourceType()).isEqualTo("pulumi:providers:kubernetes");
                 assertThat(provider.pulumiResourceName()).isEqualTo("gke-k8s");
             });
-            @SuppressWarnings("unchecked")
-            var dependsOn = (List<Resource>) PulumiTestInternal.extractOutputData(child.options().getDependsOn()).getValueNullable();
-            assertThat(dependsOn).as(name + " dependsOn")
+            assertThat(child.dependsOn()).as(name + " dependsOn")
                     .anySatisfy(dep -> assertThat(dep.pulumiResourceType() + " " + dep.pulumiResourceName())
                             .isEqualTo(NODE_POOL + " " + GPU_POOL));
         }

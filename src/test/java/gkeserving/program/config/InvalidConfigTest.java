@@ -76,6 +76,7 @@ class InvalidConfigTest {
                 bad("serving", "{\"versionPolicy\":{\"specific\":[1]},\"versionLabels\":{\"canary\":2}}",
                         "serving.versionLabels.canary (2) must name a version in serving.versionPolicy.specific [1]"),
                 bad("serving", "{\"resources\":{\"memoryLimit\":\"8 GB\"}}", "serving.resources.memoryLimit (8 GB) must be a Kubernetes quantity"),
+                bad("serving", "{\"resources\":{\"cpuRequest\":\"-1\"}}", "serving.resources.cpuRequest (-1) must be a Kubernetes quantity"),
                 bad("serving", "{\"service\":{\"internal\":true,\"staticIp\":true}}", "serving.service.staticIp reserves an external address"),
                 bad("serving", "{\"resources\":{\"cpuRequest\":\"4\",\"cpuLimit\":\"3500m\"}}",
                         "serving.resources.cpuRequest (4) must be <= serving.resources.cpuLimit (3500m)"),

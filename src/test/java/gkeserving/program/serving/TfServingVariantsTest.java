@@ -6,6 +6,7 @@ import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GpuScheduling;
 import gkeserving.tools.render.CloudPlaceholders;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
+import gkeserving.tools.render.check.TfServingConfigParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

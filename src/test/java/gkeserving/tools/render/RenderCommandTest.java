@@ -123,6 +123,15 @@ class RenderCommandTest {
     }
 
     @Test
+    void checkFailsOnABatchingParametersFileNamingTheFileAndTheMisspelledField() {
+        Run run = renderSample(SampleProgram::badBatchingParameters, temp.resolve("out"), "--check");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("k8s/02-configmap-tf-serving-config.yaml: data[\"batching_parameters.txt\"]: "
+                + "not a valid TF Serving BatchingParameters (batching_parameters.txt)").contains("max_batch_sizes");
+    }
+
+    @Test
     void withoutCheckABadObjectIsStillRenderedAndTheExitIsZero() {
         Run run = renderSample(SampleProgram::badDeployment, temp.resolve("out"));
 

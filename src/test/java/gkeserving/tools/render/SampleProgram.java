@@ -30,7 +30,9 @@ import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import gkeserving.program.serving.TfServingConfigs;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,16 @@ final class SampleProgram {
               path: "/monitoring/prometheus/metrics"
             }
             """;
+    static final String BATCHING_PARAMETERS = """
+            max_batch_size { value: 32 }
+            batch_timeout_micros { value: 5000 }
+            pad_variable_length_inputs: false
+            """;
+    /** The TF Serving config files the ConfigMap carries, under the names the real program gives them. */
+    static final Map<String, String> TF_SERVING_FILES = Map.of(
+            TfServingConfigs.MODELS_CONFIG, MODELS_CONFIG,
+            TfServingConfigs.MONITORING_CONFIG, MONITORING_CONFIG,
+            TfServingConfigs.BATCHING_PARAMETERS, BATCHING_PARAMETERS);
     static final Map<String, String> LABELS = Map.of("app", "web", "gpu", "true");
 
     private SampleProgram() {
@@ -64,17 +76,28 @@ final class SampleProgram {
 
     /** Everything valid. */
     static void valid(Context ctx) {
-        build(ctx, MODELS_CONFIG);
+        build(ctx, TF_SERVING_FILES);
     }
 
     /** Valid Kubernetes objects, but a TF Serving config text with a misspelled field. */
     static void badModelsConfig(Context ctx) {
-        build(ctx, MODELS_CONFIG.replace("base_path", "basepath"));
+        build(ctx, replaced(TfServingConfigs.MODELS_CONFIG, "base_path", "basepath"));
+    }
+
+    /** Valid Kubernetes objects, but a batching parameters file with a misspelled field. */
+    static void badBatchingParameters(Context ctx) {
+        build(ctx, replaced(TfServingConfigs.BATCHING_PARAMETERS, "max_batch_size", "max_batch_sizes"));
+    }
+
+    private static Map<String, String> replaced(String fileName, String from, String to) {
+        var files = new HashMap<>(TF_SERVING_FILES);
+        files.put(fileName, files.get(fileName).replace(from, to));
+        return files;
     }
 
     /** The valid program plus a Deployment with a misspelled field and a number given as a word. */
     static void badDeployment(Context ctx) {
-        Provider provider = build(ctx, MODELS_CONFIG);
+        Provider provider = build(ctx, TF_SERVING_FILES);
         new RawObject("kubernetes:apps/v1:Deployment", "broken",
                 Map.of("name", "broken"),
                 Map.of("replicas", "two",
@@ -87,7 +110,7 @@ final class SampleProgram {
                 CustomResourceOptions.builder().provider(provider).build());
     }
 
-    private static Provider build(Context ctx, String modelsConfig) {
+    private static Provider build(Context ctx, Map<String, String> tfServingFiles) {
         var platform = new ComponentResource("sample:index:Platform", "platform",
                 ComponentResourceOptions.builder().protect(true).build());
         var provider = new Provider("k8s", ProviderArgs.builder().kubeconfig(Output.ofSecret(KUBECONFIG)).build(),
@@ -101,7 +124,7 @@ final class SampleProgram {
 
         var config = new ConfigMap("tf-config", ConfigMapArgs.builder()
                 .metadata(meta("tf-serving-config", namespaceName))
-                .data(Map.of("models.config", modelsConfig, "monitoring.config", MONITORING_CONFIG))
+                .data(tfServingFiles)
                 .build(), k8s);
         new Secret("api-token", SecretArgs.builder()
                 .metadata(meta("api-token", namespaceName))

@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.render.tree.FieldPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,8 +20,8 @@ class SecretMaskTest {
     @Test
     void masksTopLevelAndNestedPathsAndLeavesTheRest() {
         Map<String, Object> masked = SecretMask.apply(INPUTS, List.of(
-                InputPath.ROOT.key("kubeconfig"),
-                InputPath.ROOT.key("spec").key("containers").index(0).key("env").index(0).key("value")));
+                FieldPath.ROOT.field("kubeconfig"),
+                FieldPath.ROOT.field("spec").field("containers").index(0).field("env").index(0).field("value")));
 
         assertThat(masked).containsEntry("kubeconfig", "[secret]");
         assertThat(at(masked, "spec.containers[0].env[0].value")).isEqualTo("[secret]");
@@ -31,13 +32,13 @@ class SecretMaskTest {
 
     @Test
     void aSecretMapKeepsItsKeysWithEveryValueMasked() {
-        assertThat(SecretMask.apply(INPUTS, List.of(InputPath.ROOT.key("stringData"))))
+        assertThat(SecretMask.apply(INPUTS, List.of(FieldPath.ROOT.field("stringData"))))
                 .containsEntry("stringData", Map.of("token", "[secret]", "user", "[secret]"));
     }
 
     @Test
     void pathsTheEngineNeverReceivedAreIgnored() {
-        assertThat(SecretMask.apply(INPUTS, List.of(InputPath.ROOT.key("absent"),
-                InputPath.ROOT.key("spec").key("containers").index(5)))).isEqualTo(INPUTS);
+        assertThat(SecretMask.apply(INPUTS, List.of(FieldPath.ROOT.field("absent"),
+                FieldPath.ROOT.field("spec").field("containers").index(5)))).isEqualTo(INPUTS);
     }
 }

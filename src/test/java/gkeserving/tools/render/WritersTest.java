@@ -3,10 +3,9 @@ package gkeserving.tools.render;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import gkeserving.tools.render.tree.CanonicalValues;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +132,5 @@ class WritersTest {
                 "  later     <unknown until up>",
                 "  notes     first … (2 more lines)",
                 "")));
-    }
-
-    @Test
-    void canonicalValuesTurnWholeDoublesIntoIntegersOnly() {
-        List<Object> values = new ArrayList<>(Arrays.asList(2.0, 2.5, 1e12, -0.0, "2.0", null));
-        assertThat(CanonicalValues.of(values)).isEqualTo(Arrays.asList(2, 2.5, 1_000_000_000_000L, 0, "2.0", null));
     }
 }

@@ -3,6 +3,7 @@ package gkeserving.tools.render.check;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import gkeserving.tools.render.tree.FieldPath;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 import java.util.Collection;
@@ -38,7 +39,7 @@ final class DecodeFailure {
     }
 
     private static FieldPath pathOf(List<JsonMappingException.Reference> references) {
-        FieldPath path = FieldPath.root();
+        FieldPath path = FieldPath.ROOT;
         for (JsonMappingException.Reference reference : references) {
             path = reference.getFieldName() != null
                     ? path.field(reference.getFieldName())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import gkeserving.tools.render.tree.CanonicalValues;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ManifestValidator {
                     KnownKinds.unknownKindMessage(apiVersion.get(), kind.get())));
             return problems;
         }
-        problems.addAll(checkAgainstModel(IntegralNumbers.normalize(manifest), modelClass.get(), source));
+        problems.addAll(checkAgainstModel(CanonicalValues.of(manifest), modelClass.get(), source));
         return problems;
     }
 

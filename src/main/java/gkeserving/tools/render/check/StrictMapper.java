@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * A Jackson mapper that decodes scalars as strictly as the Kubernetes API server does.
  *
@@ -17,33 +20,27 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * numbers and strings as Kubernetes does.
  */
 final class StrictMapper {
+    /** Per kind of field, the JSON shapes it refuses: every scalar shape but its own. */
+    private static final Map<LogicalType, List<CoercionInputShape>> REFUSED = Map.of(
+            LogicalType.Integer, List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
+                    CoercionInputShape.Float, CoercionInputShape.Boolean),
+            LogicalType.Float, List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
+                    CoercionInputShape.Boolean),
+            LogicalType.Boolean, List.of(CoercionInputShape.String, CoercionInputShape.EmptyString,
+                    CoercionInputShape.Integer, CoercionInputShape.Float),
+            LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.Boolean));
 
     private StrictMapper() {
     }
 
     static JsonMapper create() {
-        return JsonMapper.builder()
+        JsonMapper.Builder builder = JsonMapper.builder()
                 // Alone this only stops strings becoming numbers or booleans; numbers becoming
-                // strings and floats becoming ints need the explicit rules below.
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfig(LogicalType.Integer, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Float, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Textual, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .build();
+                // strings and floats becoming ints need the explicit rules.
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        REFUSED.forEach((type, shapes) -> builder.withCoercionConfig(type, config ->
+                shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail))));
+        return builder.build();
     }
 }

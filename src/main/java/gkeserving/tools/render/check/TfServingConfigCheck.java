@@ -1,36 +1,20 @@
 package gkeserving.tools.render.check;
 
-import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
-import tensorflow.serving.ModelServerConfigOuterClass.ModelServerConfig;
-import tensorflow.serving.MonitoringConfigOuterClass.MonitoringConfig;
+import gkeserving.tools.render.tree.FieldPath;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
- * Checks the TF Serving config texts a ConfigMap carries against TF Serving's own protos, offline:
- * each known data key is parsed with protobuf {@link TextFormat} into the message TF Serving reads it as
- * ({@code --model_config_file}, {@code --monitoring_config_file}). A misspelled field or a wrong value
- * type is reported the way TF Serving would fail to start on it, before anything is deployed.
+ * Checks the TF Serving config texts a ConfigMap carries, offline: each data key that names one of TF
+ * Serving's config files is parsed by {@link TfServingConfigParser} into the message the server reads it
+ * as. A misspelled field or a wrong value type is reported the way TF Serving would fail to start on it,
+ * before anything is deployed.
  */
 public final class TfServingConfigCheck {
-    /** ConfigMap data key → the proto TF Serving parses that file as. Add a config file by adding a line. */
-    private static final Map<String, Supplier<Message.Builder>> PROTOS = new TreeMap<>(Map.of(
-            "models.config", ModelServerConfig::newBuilder,
-            "monitoring.config", MonitoringConfig::newBuilder));
-
-    private static final TextFormat.Parser PARSER = TextFormat.Parser.newBuilder().build();
-
-    /** The ConfigMap data keys this check knows, sorted. */
-    public static List<String> knownKeys() {
-        return List.copyOf(PROTOS.keySet());
-    }
-
     /**
      * @param manifest one Kubernetes object; anything but a v1 ConfigMap has nothing to check
      * @return a problem per config text that TF Serving would reject; empty when all parse
@@ -41,29 +25,29 @@ public final class TfServingConfigCheck {
             return List.of();
         }
         List<SchemaProblem> problems = new ArrayList<>();
-        PROTOS.forEach((key, proto) -> {
-            if (data.containsKey(key)) {
-                String path = FieldPath.root().field("data").field(key).toString();
-                Object text = data.get(key);
+        for (String fileName : TfServingConfigParser.fileNames()) {
+            if (data.containsKey(fileName)) {
+                String path = FieldPath.ROOT.field("data").field(fileName).toString();
+                Object text = data.get(fileName);
                 if (!(text instanceof String configText)) {
                     problems.add(new SchemaProblem(source, path,
                             "expected TF Serving config text, got " + DecodeFailure.describeValue(text)));
                 } else {
-                    checkText(key, configText, proto.get()).ifPresent(message ->
+                    checkText(fileName, configText).ifPresent(message ->
                             problems.add(new SchemaProblem(source, path, message)));
                 }
             }
-        });
+        }
         return problems;
     }
 
-    private static Optional<String> checkText(String key, String text, Message.Builder builder) {
+    private static Optional<String> checkText(String fileName, String text) {
         try {
-            PARSER.merge(text, builder);
-            return java.util.Optional.empty();
+            TfServingConfigParser.parse(fileName, text);
+            return Optional.empty();
         } catch (TextFormat.ParseException e) {
-            return java.util.Optional.of("not a valid TF Serving " + builder.getDescriptorForType().getName()
-                    + " (" + key + "): " + describe(e));
+            return Optional.of("not a valid TF Serving " + TfServingConfigParser.messageName(fileName)
+                    + " (" + fileName + "): " + describe(e));
         }
     }
 

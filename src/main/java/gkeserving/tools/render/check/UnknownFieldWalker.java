@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import gkeserving.program.config.Quantity;
+import gkeserving.tools.render.tree.FieldPath;
 import io.fabric8.kubernetes.api.model.AnyType;
-import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds what decoding let through: fields the schema does not have, and quantities
@@ -27,10 +27,6 @@ import java.util.regex.Pattern;
 final class UnknownFieldWalker {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
-
-    /** Kubernetes' quantity grammar (resource.Quantity), which the fabric8 deserializer does not enforce. */
-    private static final Pattern QUANTITY = Pattern.compile(
-            "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[mkMGTPE]|[eE][+-]?\\d+)?");
 
     private final ObjectMapper mapper;
     private final String source;
@@ -46,7 +42,7 @@ final class UnknownFieldWalker {
     /** Problems found anywhere under {@code decoded}, a fabric8 model object. */
     static List<SchemaProblem> walk(ObjectMapper mapper, Object decoded, String source) {
         UnknownFieldWalker walker = new UnknownFieldWalker(mapper, source);
-        walker.visit(decoded, FieldPath.root());
+        walker.visit(decoded, FieldPath.ROOT);
         return List.copyOf(walker.problems);
     }
 
@@ -54,7 +50,7 @@ final class UnknownFieldWalker {
         if (value == null) {
             return;
         }
-        if (value instanceof Quantity quantity) {
+        if (value instanceof io.fabric8.kubernetes.api.model.Quantity quantity) {
             checkQuantity(quantity, path);
         } else if (value instanceof AnyType) {
             return; // IntOrString and friends: a scalar checked by its own constructor, no fields
@@ -90,9 +86,10 @@ final class UnknownFieldWalker {
         }
     }
 
-    private void checkQuantity(Quantity quantity, FieldPath path) {
+    /** fabric8's deserializer takes any text as a quantity; the API server holds it to Kubernetes' grammar. */
+    private void checkQuantity(io.fabric8.kubernetes.api.model.Quantity quantity, FieldPath path) {
         String text = nullToEmpty(quantity.getAmount()) + nullToEmpty(quantity.getFormat());
-        if (!QUANTITY.matcher(text).matches()) {
+        if (!Quantity.isValid(text)) {
             problems.add(new SchemaProblem(source, path.toString(),
                     "\"" + text + "\" is not a quantity; expected a number with an optional suffix"
                             + " (m, k, M, G, Ki, Mi, Gi, ... or an exponent), e.g. 500m, 4Gi, 1"));

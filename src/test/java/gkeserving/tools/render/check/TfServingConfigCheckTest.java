@@ -1,5 +1,9 @@
 package gkeserving.tools.render.check;
 
+import gkeserving.program.config.ModelSettings;
+import gkeserving.program.config.ServingSettings;
+import gkeserving.program.config.ServingSettings.VersionPolicy;
+import gkeserving.program.serving.TfServingConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** TF Serving config texts in ConfigMaps, parsed with TF Serving's own protos. */
+/** TF Serving config texts in ConfigMaps, by the program's file names, parsed with TF Serving's own protos. */
 class TfServingConfigCheckTest {
     private static final String MODELS = """
             model_config_list {
@@ -26,6 +30,13 @@ class TfServingConfigCheckTest {
               path: "/monitoring/prometheus/metrics"
             }
             """;
+    private static final String BATCHING = """
+            max_batch_size { value: 32 }
+            batch_timeout_micros { value: 5000 }
+            num_batch_threads { value: 4 }
+            max_enqueued_batches { value: 100 }
+            pad_variable_length_inputs: false
+            """;
 
     private final TfServingConfigCheck check = new TfServingConfigCheck();
 
@@ -34,9 +45,53 @@ class TfServingConfigCheckTest {
     }
 
     @Test
-    void realModelAndMonitoringConfigsParse() {
-        assertThat(check.check(configMap(Map.of("models.config", MODELS, "monitoring.config", MONITORING)), "cm.yaml"))
+    void realModelMonitoringAndBatchingConfigsParse() {
+        assertThat(check.check(configMap(Map.of("models.config", MODELS, "monitoring.config", MONITORING,
+                "batching_parameters.txt", BATCHING)), "cm.yaml")).isEmpty();
+    }
+
+    @Test
+    void theTextsTheProgramRendersPass() {
+        var batching = new ServingSettings.Batching(true, 64, 2000, 8, 50, true);
+        var model = new ModelSettings("iris", "models/iris", "serving_default");
+
+        assertThat(check.check(configMap(Map.of(
+                TfServingConfigs.MODELS_CONFIG, TfServingConfigs.modelsConfig(model, VersionPolicy.LATEST_ONE, Map.of("stable", 1L)),
+                TfServingConfigs.MONITORING_CONFIG, TfServingConfigs.monitoringConfig(),
+                TfServingConfigs.BATCHING_PARAMETERS, TfServingConfigs.batchingParameters(batching))), "cm.yaml"))
                 .isEmpty();
+    }
+
+    @Test
+    void aMisspelledBatchingFieldIsReportedNamingTheFileAndTheField() {
+        List<SchemaProblem> problems = check.check(configMap(Map.of(
+                "batching_parameters.txt", BATCHING.replace("num_batch_threads", "num_batch_thread"))), "cm.yaml");
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("data[\"batching_parameters.txt\"]");
+            assertThat(p.message()).startsWith("not a valid TF Serving BatchingParameters (batching_parameters.txt): line ")
+                    .contains("num_batch_thread");
+        });
+    }
+
+    @Test
+    void aBatchingValueOfTheWrongTypeIsReported() {
+        List<SchemaProblem> problems = check.check(configMap(Map.of(
+                "batching_parameters.txt", BATCHING.replace("max_batch_size { value: 32 }", "max_batch_size: 32"))),
+                "cm.yaml");
+
+        assertThat(problems).singleElement().satisfies(p ->
+                assertThat(p.message()).startsWith("not a valid TF Serving BatchingParameters (batching_parameters.txt): line 1"));
+    }
+
+    @Test
+    void everyBadFileInOneConfigMapIsReported() {
+        List<SchemaProblem> problems = check.check(configMap(Map.of(
+                "models.config", MODELS.replace("base_path", "basepath"),
+                "batching_parameters.txt", "max_batch_size { value: \"big\" }")), "cm.yaml");
+
+        assertThat(problems).extracting(SchemaProblem::path)
+                .containsExactly("data[\"batching_parameters.txt\"]", "data[\"models.config\"]");
     }
 
     @Test
@@ -78,7 +133,8 @@ class TfServingConfigCheckTest {
     }
 
     @Test
-    void knowsTheTwoConfigFilesTfServingReadsAsProtos() {
-        assertThat(TfServingConfigCheck.knownKeys()).containsExactly("models.config", "monitoring.config");
+    void knowsTheThreeConfigFilesTfServingReadsAsProtos() {
+        assertThat(TfServingConfigParser.fileNames())
+                .containsExactly("batching_parameters.txt", "models.config", "monitoring.config");
     }
 }

@@ -1,4 +1,4 @@
-package gkeserving.tools.render;
+package gkeserving.tools.render.tree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,15 +6,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One stable shape for values that came through the engine: maps with sorted string keys, and whole
- * numbers as integers. The engine hands every number over as a Double ({@code replicas: 2.0}); a
- * manifest and a plan say {@code 2}.
+ * One stable shape for values that came through the engine or a YAML file: maps with sorted string keys,
+ * and whole numbers as integers. The engine hands every number over as a Double ({@code replicas: 2.0});
+ * a manifest and a plan say {@code 2}, and the API server takes a whole {@code 2.0} for an integer field
+ * but refuses {@code 2.5}, so the schema check sees the same integers the render writes.
  */
-final class CanonicalValues {
+public final class CanonicalValues {
     private CanonicalValues() {
     }
 
-    static Object of(Object value) {
+    /** A copy of {@code value} with maps sorted by key and whole doubles/floats as Integer (Long when large). */
+    public static Object of(Object value) {
         if (value instanceof Map<?, ?> map) {
             return map(map);
         }
@@ -29,7 +31,7 @@ final class CanonicalValues {
         return value;
     }
 
-    static Map<String, Object> map(Map<?, ?> map) {
+    public static Map<String, Object> map(Map<?, ?> map) {
         Map<String, Object> sorted = new TreeMap<>();
         map.forEach((key, item) -> sorted.put(String.valueOf(key), of(item)));
         return sorted;

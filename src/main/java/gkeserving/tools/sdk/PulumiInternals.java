@@ -1,0 +1,106 @@
+package gkeserving.tools.sdk;
+
+import com.pulumi.Context;
+import com.pulumi.automation.events.EngineEvent;
+import com.pulumi.automation.serialization.internal.LocalSerializer;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.OutputData;
+import com.pulumi.core.internal.OutputInternal;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The one place that touches the Pulumi Java SDK's internal classes ({@code com.pulumi.*.internal},
+ * {@code Resource.ResourceInternal}). They carry no compatibility promise, so an SDK upgrade that moves
+ * them breaks this class alone; each member says which public API is missing.
+ */
+public final class PulumiInternals {
+    /**
+     * What an Output settled to.
+     *
+     * @param known     false while its value is only known after {@code up} (a preview's unknowns)
+     * @param resources the resources its value was computed from: the engine's implicit dependencies
+     */
+    public record Settled<T>(T value, boolean known, boolean secret, List<Resource> resources) {
+    }
+
+    private static final LocalSerializer ENGINE_EVENTS = new LocalSerializer();
+    private static final Method GET_RESOURCES = getResourcesMethod();
+
+    private PulumiInternals() {
+    }
+
+    /**
+     * The settled data of an Output, or empty if it never completed. Output's public API only maps
+     * values; their secrecy, knownness and source resources are read through {@code OutputInternal}.
+     */
+    public static <T> Optional<Settled<T>> settled(Output<T> output) {
+        OutputData<T> data = ((OutputInternal<T>) output).getDataAsync().getNow(null);
+        return Optional.ofNullable(data).map(d -> new Settled<>(d.getValueNullable(), d.isKnown(), d.isSecret(),
+                resourcesOf(d)));
+    }
+
+    /** A resource's own provider: options say what the program asked for, only {@code ResourceInternal} what it got. */
+    public static Optional<ProviderResource> provider(Resource resource) {
+        return Resource.ResourceInternal.from(resource).getProvider();
+    }
+
+    /**
+     * Runs {@code program} under the mock engine with a stack's config: the public {@code PulumiTest} takes no
+     * config, only the internal builder does. The engine keeps global state, cleared after each run.
+     */
+    public static TestResult runWithMocks(TestOptions options, Mocks mocks, Map<String, String> config,
+                                          Consumer<Context> program) {
+        try {
+            return PulumiTestInternal.builder()
+                    .options(options)
+                    .mocks(mocks)
+                    .config(config, Set.of())
+                    .build()
+                    .runTest(program);
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    /** The logger the mock engine echoes program errors to; it is named after an internal class. */
+    public static Logger mockEngineLogger() {
+        return Logger.getLogger(PulumiTestInternal.class.getName());
+    }
+
+    /** One line of the engine's event log; the Automation API parses it only inside its own (internal) serializer. */
+    public static EngineEvent engineEvent(String json) {
+        return ENGINE_EVENTS.deserializeJson(json, EngineEvent.class);
+    }
+
+    /** Called reflectively: the SDK declares Guava's ImmutableSet, which is on the runtime classpath only. */
+    private static List<Resource> resourcesOf(OutputData<?> data) {
+        try {
+            Collection<?> resources = (Collection<?>) GET_RESOURCES.invoke(data);
+            return resources.stream().map(Resource.class::cast).toList();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the resources of an Output: " + e.getMessage(), e);
+        }
+    }
+
+    private static Method getResourcesMethod() {
+        try {
+            return OutputData.class.getMethod("getResources");
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
