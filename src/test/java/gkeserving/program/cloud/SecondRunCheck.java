@@ -1,14 +1,13 @@
 package gkeserving.program.cloud;
 
-import com.pulumi.resources.ResourceTransformation;
 import gkeserving.program.ProgramRun;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
+import gkeserving.tools.render.ResourceCapture;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The second {@code pulumi up}, offline: run the program, build the state the GCP API would hold after
@@ -35,19 +34,19 @@ public final class SecondRunCheck {
     public List<ForceNewDiff.Change> replacements(String stack, Map<String, String> overrides,
                                                   Map<String, List<String>> ignoreChangesOverride) {
         List<Registration> created = ProgramRun.of(stack, overrides).assertSucceeded().registrations();
-        var ignores = new IgnoreChangesCapture();
-        List<Registration> next = ProgramRun.of(stack, overrides, List.of(ignores)).assertSucceeded().registrations();
+        var capture = new ResourceCapture();
+        List<Registration> next = ProgramRun.of(stack, overrides, List.of(capture)).assertSucceeded().registrations();
         List<ForceNewDiff.Change> changes = new ArrayList<>();
         // GKE creates the pools in parallel: whichever it lists first, an update must replace nothing.
         for (String firstPool : GcpApiModel.nodePoolNames(created)) {
-            changes.addAll(replacements(GcpApiModel.stateAfterCreate(created, firstPool), next, ignores,
-                    ignoreChangesOverride));
+            changes.addAll(replacements(GcpApiModel.stateAfterCreate(created, firstPool), next,
+                    ignoreChanges(capture), ignoreChangesOverride));
         }
         return changes.stream().distinct().toList();
     }
 
     private List<ForceNewDiff.Change> replacements(Map<String, Map<String, Object>> state, List<Registration> next,
-                                                   IgnoreChangesCapture ignores,
+                                                   Map<String, List<String>> ignores,
                                                    Map<String, List<String>> ignoreChangesOverride) {
         List<ForceNewDiff.Change> changes = new ArrayList<>();
         for (Registration r : next) {
@@ -58,25 +57,16 @@ public final class SecondRunCheck {
             if (before == null) {
                 throw new IllegalStateException(r.type() + " " + r.name() + " was not created by the first run");
             }
-            List<String> ignored = ignoreChangesOverride.getOrDefault(r.name(), ignores.of(r.type(), r.name()));
+            List<String> ignored = ignoreChangesOverride.getOrDefault(r.name(),
+                    ignores.getOrDefault(r.type() + "::" + r.name(), List.of()));
             changes.addAll(ForceNewDiff.of(table, r.type(), r.name(), before, r.inputs(), ignored));
         }
         return changes;
     }
 
     /** The {@code ignoreChanges} option of every resource, which the engine's view of the inputs does not carry. */
-    private static final class IgnoreChangesCapture implements ResourceTransformation {
-        private final Map<String, List<String>> byResource = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Result> apply(Args args) {
-            byResource.put(args.resource().pulumiResourceType() + "::" + args.resource().pulumiResourceName(),
-                    List.copyOf(args.options().getIgnoreChanges()));
-            return Optional.empty();
-        }
-
-        List<String> of(String type, String name) {
-            return byResource.getOrDefault(type + "::" + name, List.of());
-        }
+    private static Map<String, List<String>> ignoreChanges(ResourceCapture capture) {
+        return capture.inConstructionOrder().stream().collect(Collectors.toMap(
+                c -> c.type() + "::" + c.name(), c -> List.copyOf(c.options().getIgnoreChanges()), (a, b) -> a));
     }
 }
