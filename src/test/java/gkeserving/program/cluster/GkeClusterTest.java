@@ -1,8 +1,8 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
-import gkeserving.program.config.Settings;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +25,11 @@ class GkeClusterTest {
         return ProgramRun.shippedStackNames().toList();
     }
 
-    private static Settings settings(String stack) {
-        return Settings.load(stack, key -> java.util.Optional.ofNullable(ProgramRun.FILES.config(stack).get(key)));
-    }
-
     @ParameterizedTest
     @MethodSource("stacks")
     void clusterIsVpcNativeWithWorkloadIdentityAndNoDefaultPool(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        var s = settings(stack);
+        var s = Fixtures.settings(stack);
         Registration cluster = run.onlyOne(CLUSTER);
         assertThat(at(cluster, "removeDefaultNodePool")).isEqualTo(true);
         assertThat(at(cluster, "networkingMode")).isEqualTo("VPC_NATIVE");
@@ -51,7 +47,7 @@ class GkeClusterTest {
     void nodesRunAsDedicatedServiceAccountWithOnlyTheRolesTheyNeed(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration account = run.onlyOne(ACCOUNT);
-        String email = account.inputs().get("accountId") + "@" + settings(stack).gcp().project() + ".iam.gserviceaccount.com";
+        String email = account.inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project() + ".iam.gserviceaccount.com";
 
         assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role"))
                 .containsExactlyInAnyOrderElementsOf(GkeCluster.NODE_ROLES);
@@ -68,7 +64,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void gpuPoolIsAutoscaledTaintedAndCarriesTheConfiguredAccelerator(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        GpuPoolSettings gpu = settings(stack).gpuPool();
+        GpuPoolSettings gpu = Fixtures.settings(stack).gpuPool();
         Registration pool = run.one(NODE_POOL, "gke-gpu");
 
         assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) gpu.minNodes());
@@ -90,7 +86,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void cpuPoolIsAutoscaledAndUntainted(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        var cpu = settings(stack).cpuPool();
+        var cpu = Fixtures.settings(stack).cpuPool();
         Registration pool = run.one(NODE_POOL, "gke-cpu");
         assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) cpu.minNodes());
         assertThat(at(pool, "autoscaling.totalMaxNodeCount")).isEqualTo((double) cpu.maxNodes());
@@ -170,7 +166,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void evenTheTemporaryDefaultPoolRunsAsTheNodeServiceAccount(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + settings(stack).gcp().project()
+        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project()
                 + ".iam.gserviceaccount.com";
         assertThat(at(run.onlyOne(CLUSTER), "nodeConfig.serviceAccount")).isEqualTo(email);
     }
@@ -187,7 +183,7 @@ class GkeClusterTest {
 
     @Test
     void stagingAndProdKeepAGpuForARolloutAtFullScale() {
-        assertThat(settings("staging").warnings()).isEmpty();
-        assertThat(settings("prod").warnings()).isEmpty();
+        assertThat(Fixtures.settings("staging").warnings()).isEmpty();
+        assertThat(Fixtures.settings("prod").warnings()).isEmpty();
     }
 }

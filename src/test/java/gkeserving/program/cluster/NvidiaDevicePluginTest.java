@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceOptions;
@@ -20,7 +21,6 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -266,8 +266,7 @@ class NvidiaDevicePluginTest {
             constructed.add(new Constructed(args.resource(), args.options()));
             return Optional.empty();
         };
-        var config = new HashMap<>(ProgramRun.FILES.config(stack));
-        config.putAll(GpuPoolVariants.withDevicePlugin(stack, "nvidia"));
+        var config = Fixtures.config(stack, GpuPoolVariants.withDevicePlugin(stack, "nvidia"));
         var outcome = InProcessRun.run(ProgramRun.FILES.project(), stack, config, List.of(record), App::stack);
         assertThat(outcome.failed()).isFalse();
 

@@ -1,5 +1,6 @@
 package gkeserving.program.image;
 
+import gkeserving.program.Fixtures;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.resources.InputArgs;
@@ -7,7 +8,6 @@ import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceArgs;
 import com.pulumi.resources.ResourceOptions;
 import com.pulumi.resources.ResourceTransformation;
-import com.pulumi.test.internal.PulumiTestInternal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,7 +34,7 @@ final class CapturedResources implements ResourceTransformation {
         }
 
         List<Resource> dependsOn() {
-            List<Resource> explicit = value(options.getDependsOn());
+            List<Resource> explicit = Fixtures.value(options.getDependsOn());
             return explicit == null ? List.of() : explicit;
         }
 
@@ -77,14 +77,6 @@ final class CapturedResources implements ResourceTransformation {
         return found.get(0);
     }
 
-    static <T> T value(Output<T> output) {
-        return PulumiTestInternal.extractOutputData(output).getValueNullable();
-    }
-
-    static boolean isSecret(Output<?> output) {
-        return PulumiTestInternal.extractOutputData(output).isSecret();
-    }
-
     private Optional<Resource> parentOf(Resource resource) {
         synchronized (captured) {
             return captured.stream().filter(c -> c.resource() == resource).findFirst()
@@ -95,7 +87,7 @@ final class CapturedResources implements ResourceTransformation {
     private static void collect(Object value, Set<Resource> found) {
         if (value instanceof Output<?> output) {
             found.addAll(((OutputInternal<?>) output).getResources().join());
-            collect(value(output), found);
+            collect(Fixtures.value(output), found);
         } else if (value instanceof Optional<?> optional) {
             optional.ifPresent(v -> collect(v, found));
         } else if (value instanceof Collection<?> collection) {

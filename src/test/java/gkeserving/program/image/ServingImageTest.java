@@ -1,5 +1,6 @@
 package gkeserving.program.image;
 
+import gkeserving.program.Fixtures;
 import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
 import com.pulumi.resources.Resource;
@@ -36,7 +37,7 @@ class ServingImageTest {
     }
 
     private static String config(String stack, String key) {
-        return ProgramRun.FILES.config(stack).get(key);
+        return Fixtures.config(stack).get(key);
     }
 
     private static String registryUrl(String stack) {
@@ -99,11 +100,11 @@ class ServingImageTest {
         var capture = new CapturedResources();
         ProgramRun.of("dev", Map.of(), List.of(capture)).assertSucceeded();
 
-        RegistryArgs registry = CapturedResources.value(
+        RegistryArgs registry = Fixtures.value(
                 ((ImageArgs) capture.onlyOne(IMAGE).args()).registry().orElseThrow());
         var password = registry.password().orElseThrow();
-        assertThat(CapturedResources.value(password)).isEqualTo("<known after up: gcloud access token>");
-        assertThat(CapturedResources.isSecret(password)).isTrue();
+        assertThat(Fixtures.value(password)).isEqualTo("<known after up: gcloud access token>");
+        assertThat(Fixtures.isSecret(password)).isTrue();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.Fixtures;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
@@ -138,8 +139,8 @@ class TfServingConfigsTest {
 
     @Test
     void filesHoldTheBatchingParametersOnlyWhenBatchingIsOn() {
-        var on = StackSettings.devWithServing("{\"batching\":{\"enabled\":true}}");
-        var off = StackSettings.devWithServing("{\"batching\":{\"enabled\":false}}");
+        var on = Fixtures.devWithServing("{\"batching\":{\"enabled\":true}}");
+        var off = Fixtures.devWithServing("{\"batching\":{\"enabled\":false}}");
 
         assertThat(TfServingConfigs.files(on.model(), on.serving()).keySet())
                 .containsExactly("batching_parameters.txt", "models.config", "monitoring.config");
@@ -149,7 +150,7 @@ class TfServingConfigsTest {
 
     @Test
     void filesRenderTheConfiguredVersionPolicyAndLabels() throws Exception {
-        var settings = StackSettings.devWithServing(
+        var settings = Fixtures.devWithServing(
                 "{\"versionPolicy\":{\"specific\":[1,2]},\"versionLabels\":{\"stable\":1,\"canary\":2}}");
 
         String models = TfServingConfigs.files(settings.model(), settings.serving()).get("models.config");
