@@ -8,7 +8,8 @@ import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
 import gkeserving.program.config.ConfigSource;
 import gkeserving.program.config.EngineConfig;
-import gkeserving.program.config.ImageSettings.RegistryRepository;
+import gkeserving.program.config.ArtifactRegistry;
+import gkeserving.program.config.ImageReference;
 import gkeserving.program.config.InvalidConfigException;
 import gkeserving.program.config.Settings;
 import gkeserving.program.image.DockerDaemon;
@@ -60,7 +61,7 @@ public final class App {
         }
 
         // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
-        List<RegistryRepository> pullFrom = settings.image().existingDigestRepository()
+        List<ArtifactRegistry> pullFrom = settings.image().existingImage().flatMap(ImageReference::registry)
                 .filter(repo -> !repo.project().equals(settings.gcp().project())).stream().toList();
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);

@@ -43,7 +43,7 @@ import gkeserving.program.config.ClusterSettings;
 import gkeserving.program.config.CpuPoolSettings;
 import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.GpuPoolSettings;
-import gkeserving.program.config.ImageSettings.RegistryRepository;
+import gkeserving.program.config.ArtifactRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class GkeCluster extends ComponentResource {
 
     /** @param pullFrom other projects' registry repositories the nodes pull images from (a promoted digest) */
     public record Args(String stack, GcpSettings gcp, ClusterSettings cluster, CpuPoolSettings cpuPool,
-                       GpuPoolSettings gpuPool, boolean protect, List<RegistryRepository> pullFrom) {
+                       GpuPoolSettings gpuPool, boolean protect, List<ArtifactRegistry> pullFrom) {
     }
 
     public final Cluster cluster;
@@ -98,7 +98,7 @@ public final class GkeCluster extends ComponentResource {
                     .project(args.gcp().project()).role(role).member(member).build(), child));
         }
         // Only the one repository, not the whole other project: prod's nodes need staging's image, nothing else there.
-        for (RegistryRepository repo : args.pullFrom()) {
+        for (ArtifactRegistry repo : args.pullFrom()) {
             grants.add(new RepositoryIamMember(name + "-nodes-pull-" + repo.project() + "-" + repo.repository(),
                     RepositoryIamMemberArgs.builder().project(repo.project()).location(repo.location())
                             .repository(repo.repository()).role(PULL_ROLE).member(member).build(), child));

@@ -1,5 +1,7 @@
 package gkeserving.program.image;
 
+import gkeserving.program.config.ArtifactRegistry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
 
     /** Reads the Dockerfile and hashes the model directory (see {@link ContentTag}). */
     public static ImageBuild plan(ServingImage.Args args) {
-        var registry = new ArtifactRegistry(args.gcp().region(), args.gcp().project(), args.image().repository());
+        ArtifactRegistry registry = args.registry();
         SortedMap<String, String> buildArgs = new TreeMap<>(Map.of(
                 "TF_SERVING_VERSION", args.tfServingVersion(),
                 "VARIANT", args.variant().tagSuffix(),

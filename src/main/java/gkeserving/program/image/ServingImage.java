@@ -16,6 +16,7 @@ import com.pulumi.gcp.organizations.outputs.GetClientConfigResult;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import gkeserving.program.config.ArtifactRegistry;
 import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.ImageSettings;
 import gkeserving.program.config.ModelSettings;
@@ -58,7 +59,7 @@ public final class ServingImage extends ComponentResource {
         }
 
         public ArtifactRegistry registry() {
-            return new ArtifactRegistry(gcp.region(), gcp.project(), image.repository());
+            return ArtifactRegistry.of(gcp, image);
         }
     }
 
@@ -91,10 +92,11 @@ public final class ServingImage extends ComponentResource {
     }
 
     private static RepositoryArgs repositoryArgs(Args args) {
+        ArtifactRegistry registry = args.registry();
         return RepositoryArgs.builder()
-                .project(args.gcp().project())
-                .location(args.gcp().region())
-                .repositoryId(args.image().repository())
+                .project(registry.project())
+                .location(registry.location())
+                .repositoryId(registry.repository())
                 .format("DOCKER")
                 .description("TF Serving images of gke-gpu-serving, tagged by content")
                 // Explicit: a dry-run policy would only report what it would delete.

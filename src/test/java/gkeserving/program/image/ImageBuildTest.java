@@ -12,15 +12,6 @@ class ImageBuildTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
 
     @Test
-    void registryCoordinatesFollowArtifactRegistrysNaming() {
-        var registry = new ArtifactRegistry("europe-west4", "my-project", "serving");
-
-        assertThat(registry.host()).isEqualTo("europe-west4-docker.pkg.dev");
-        assertThat(registry.url()).isEqualTo("europe-west4-docker.pkg.dev/my-project/serving");
-        assertThat(registry.imageName("iris", "0123abcd")).isEqualTo("europe-west4-docker.pkg.dev/my-project/serving/iris:0123abcd");
-    }
-
-    @Test
     void theImageIsNamedAfterTheModelAndTaggedByContent() {
         var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT));
 
