@@ -92,7 +92,7 @@ class TfServingVariantsTest {
         var run = devWithServing("{\"service\":{\"internal\":true}}");
 
         assertThat(map(at(run.onlyOne(SERVICE), "metadata.annotations")))
-                .containsEntry(TfServing.INTERNAL_LB_ANNOTATION, "Internal");
+                .containsEntry(TfServingService.INTERNAL_LB_ANNOTATION, "Internal");
         assertThat(run.ofType(ADDRESS)).isEmpty();
     }
 
