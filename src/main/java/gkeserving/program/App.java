@@ -2,14 +2,11 @@ package gkeserving.program;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
 import gkeserving.program.config.ConfigSource;
 import gkeserving.program.config.EngineConfig;
-import gkeserving.program.config.ArtifactRegistry;
-import gkeserving.program.config.ImageReference;
 import gkeserving.program.config.InvalidConfigException;
 import gkeserving.program.config.Settings;
 import gkeserving.program.image.DockerDaemon;
@@ -18,7 +15,6 @@ import gkeserving.program.image.ServingImage;
 import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,21 +56,15 @@ public final class App {
             return;
         }
 
-        // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
-        List<ArtifactRegistry> pullFrom = settings.image().existingImage().flatMap(ImageReference::registry)
-                .filter(repo -> !repo.project().equals(settings.gcp().project())).stream().toList();
-        var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
-                settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);
-        var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
-                settings.gpuOperator()), ComponentResourceOptions.Empty);
-
+        var gke = new GkeCluster("gke", GkeCluster.Args.of(settings), ComponentResourceOptions.Empty);
+        var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke),
+                ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
                 ComponentResourceOptions.Empty);
         // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
-        var serving = new TfServing("tf-serving", new TfServing.Args(settings.gcp(), settings.model(), settings.serving(),
-                settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider, devicePlugin),
-                ComponentResourceOptions.Empty);
+        var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
+                gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);
 
         ctx.export("clusterName", gke.name);
         ctx.export("clusterLocation", gke.location);

@@ -22,6 +22,7 @@ import com.pulumi.resources.Resource;
 import gkeserving.program.config.GpuOperatorSettings;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.DevicePlugin;
+import gkeserving.program.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     public static final int RELEASE_TIMEOUT_SECONDS = 900;
 
     public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator) {
+        public static Args of(Settings settings, GkeCluster cluster) {
+            return new Args(cluster, settings.gpuPool(), settings.gpuOperator());
+        }
     }
 
     /** Present in {@code nvidia} mode only. */

@@ -21,6 +21,7 @@ import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.ServingSettings;
+import gkeserving.program.config.Settings;
 
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,12 @@ public final class TfServing extends ComponentResource {
      */
     public record Args(GcpSettings gcp, ModelSettings model, ServingSettings serving, GpuPoolSettings gpuPool,
                        Output<String> imageRef, boolean warmupData, Provider kubernetesProvider, Resource gpusReady) {
+
+        public static Args of(Settings settings, Output<String> imageRef, boolean warmupData, Provider kubernetesProvider,
+                              Resource gpusReady) {
+            return new Args(settings.gcp(), settings.model(), settings.serving(), settings.gpuPool(), imageRef, warmupData,
+                    kubernetesProvider, gpusReady);
+        }
     }
 
     public final Namespace namespace;

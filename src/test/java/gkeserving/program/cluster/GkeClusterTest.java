@@ -50,7 +50,7 @@ class GkeClusterTest {
         String email = account.inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project() + ".iam.gserviceaccount.com";
 
         assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role"))
-                .containsExactlyInAnyOrderElementsOf(GkeCluster.NODE_ROLES);
+                .containsExactlyInAnyOrderElementsOf(NodeIdentity.NODE_ROLES);
         assertThat(run.ofType(IAM_MEMBER)).allSatisfy(r -> assertThat(at(r, "member")).isEqualTo("serviceAccount:" + email));
         assertThat(run.ofType(NODE_POOL)).hasSize(2).allSatisfy(pool -> {
             assertThat(at(pool, "nodeConfig.serviceAccount")).isEqualTo(email).asString().doesNotContain("compute@developer");
@@ -134,13 +134,6 @@ class GkeClusterTest {
                 "{\"machineType\":\"a2-highgpu-1g\",\"accelerator\":\"nvidia-tesla-a100\",\"maxNodes\":2,"
                         + "\"sharing\":{\"strategy\":\"mig\",\"partitionSize\":\"1g.5gb\"}}")).assertSucceeded();
         assertThat(at(mig.one(NODE_POOL, "gke-gpu"), "nodeConfig.guestAccelerators[0].gpuPartitionSize")).isEqualTo("1g.5gb");
-    }
-
-    @Test
-    void nodeAccountIdFitsGcpLimits() {
-        assertThat(GkeCluster.nodeAccountId("dev")).isEqualTo("gke-nodes-dev");
-        assertThat(GkeCluster.nodeAccountId("A_Very_Long_Stack_Name_For_Testing"))
-                .hasSizeLessThanOrEqualTo(30).matches("[a-z][a-z0-9-]*[a-z0-9]");
     }
 
     @Test
