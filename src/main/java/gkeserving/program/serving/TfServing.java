@@ -17,6 +17,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import gkeserving.program.cluster.PodSecurity;
 import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.ModelSettings;
@@ -76,7 +77,9 @@ public final class TfServing extends ComponentResource {
         var labels = ServingLabels.of(model);
         var k8s = CustomResourceOptions.builder().provider(args.kubernetesProvider()).parent(this).build();
 
-        this.namespace = new Namespace(name + "-namespace", TfServingNamespace.args(serving, labels), k8s);
+        // The pod meets the restricted Pod Security Standard; enforcing it keeps every pod here that way.
+        this.namespace = new Namespace(name + "-namespace",
+                PodSecurity.RESTRICTED.namespace(serving.namespace(), labels.labels()), k8s);
         this.namespaceName = nameOf(namespace.metadata());
         this.serviceAccount = new ServiceAccount(name + "-sa", TfServingServiceAccount.args(labels, namespaceName), k8s);
         SortedMap<String, String> files = TfServingConfigs.files(model, serving);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import static gkeserving.program.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The smaller TF Serving builders (labels, namespace, identity, config, address, budget), without Pulumi. */
+/** The smaller TF Serving builders (labels, identity, config, address, budget), without Pulumi. */
 class TfServingObjectsTest {
     private static final Output<String> NAMESPACE = Output.of("serving");
 
@@ -25,18 +25,6 @@ class TfServingObjectsTest {
         assertThat(labels.selector()).isEqualTo(Map.of("app.kubernetes.io/name", "tf-serving", "app.kubernetes.io/instance", "flowers"));
         assertThat(labels.labels()).containsAllEntriesOf(labels.selector()).containsEntry("app.kubernetes.io/part-of", "gke-gpu-serving")
                 .hasSize(3);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
-    void theNamespaceEnforcesTheRestrictedPodSecurityStandard(String stack) {
-        Settings s = Fixtures.settings(stack);
-        var namespace = Fixtures.inputs(TfServingNamespace.args(s.serving(), ServingLabels.of(s.model())));
-
-        assertThat(at(namespace, "metadata.name")).isEqualTo(s.serving().namespace());
-        assertThat(TfServingProgramTest.map(at(namespace, "metadata.labels")))
-                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
-                .containsEntry("app.kubernetes.io/part-of", "gke-gpu-serving");
     }
 
     @Test
