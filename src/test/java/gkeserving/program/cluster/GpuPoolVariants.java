@@ -1,9 +1,9 @@
 package gkeserving.program.cluster;
 
-import gkeserving.program.Fixtures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gkeserving.program.Fixtures;
 
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,12 +1,12 @@
 package gkeserving.program.cluster;
 
-import gkeserving.program.Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceOptions;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.internal.PulumiTestInternal;
 import gkeserving.program.App;
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.DevicePlugin;

@@ -1,6 +1,5 @@
 package gkeserving.program.image;
 
-import gkeserving.program.Fixtures;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.resources.InputArgs;
@@ -8,6 +7,7 @@ import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceArgs;
 import com.pulumi.resources.ResourceOptions;
 import com.pulumi.resources.ResourceTransformation;
+import gkeserving.program.Fixtures;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,10 +1,10 @@
 package gkeserving.program.image;
 
-import gkeserving.program.Fixtures;
 import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
 import com.pulumi.resources.Resource;
 import gkeserving.program.App;
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.tools.render.CloudPlaceholders.Registration;

@@ -1,9 +1,9 @@
 package gkeserving.program.serving;
 
-import gkeserving.program.Fixtures;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import gkeserving.program.Fixtures;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.ServingSettings.Batching;
 import gkeserving.program.config.ServingSettings.VersionPolicy;
