@@ -1,7 +1,5 @@
 package gkeserving.program.config;
 
-import gkeserving.program.config.GpuPoolSettings.SharingStrategy;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
