@@ -8,7 +8,6 @@ import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
 import gkeserving.program.config.ConfigSource;
 import gkeserving.program.config.EngineConfig;
-import gkeserving.program.config.ImageSettings.RegistryRepository;
 import gkeserving.program.config.InvalidConfigException;
 import gkeserving.program.config.Settings;
 import gkeserving.program.image.DockerDaemon;
@@ -18,7 +17,6 @@ import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,21 +60,15 @@ public final class App {
             return;
         }
 
-        // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
-        List<RegistryRepository> pullFrom = settings.image().existingDigestRepository()
-                .filter(repo -> !repo.project().equals(settings.gcp().project())).stream().toList();
-        var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
-                settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);
-        var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
-                settings.gpuOperator()), ComponentResourceOptions.Empty);
-
+        var gke = new GkeCluster("gke", GkeCluster.Args.of(settings), ComponentResourceOptions.Empty);
+        var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke),
+                ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
                 ComponentResourceOptions.Empty);
         // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
-        var serving = new TfServing("tf-serving", new TfServing.Args(settings.gcp(), settings.model(), settings.serving(),
-                settings.gpuPool(), image.imageRef, preflight.warmupData(), gke.kubernetesProvider, devicePlugin),
-                ComponentResourceOptions.Empty);
+        var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
+                gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);
 
         Map<StackExport, Output<?>> exports = new EnumMap<>(StackExport.class);
         exports.put(StackExport.CLUSTER_NAME, gke.name);

@@ -5,17 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Optional;
-
 import static gkeserving.program.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The environments as the project promises them: each shipped stack file has its intended shape. */
 class EnvironmentsTest {
-    private static Settings settings(String stack) {
-        return Settings.load(stack, key -> Optional.ofNullable(ProgramRun.FILES.config(stack).get(key)));
-    }
-
     @Test
     void theRepositoryShipsDevStagingAndProd() {
         assertThat(ProgramRun.shippedStacks()).containsExactlyInAnyOrder("dev", "staging", "prod");
@@ -24,7 +18,7 @@ class EnvironmentsTest {
 
     @Test
     void devIsSmallZonalSpotAndScalesToZero() {
-        Settings dev = settings("dev");
+        Settings dev = Fixtures.settings("dev");
         assertThat(dev.cluster().regional()).isFalse();
         assertThat(dev.gpuPool().accelerator()).isIn("nvidia-tesla-t4", "nvidia-l4");
         assertThat(dev.gpuPool().spot()).isTrue();
@@ -41,7 +35,7 @@ class EnvironmentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "prod"})
     void stagingAndProdAreRegionalOnDemandInTwoZonesProtectedAndPrivate(String stack) {
-        Settings s = settings(stack);
+        Settings s = Fixtures.settings(stack);
         assertThat(s.cluster().regional()).isTrue();
         assertThat(s.gpuPool().zones()).hasSize(2);
         assertThat(s.gpuPool().spot()).isFalse();
@@ -58,8 +52,8 @@ class EnvironmentsTest {
 
     @Test
     void stagingIsProdsShapeAtASmallerSize() {
-        Settings staging = settings("staging");
-        Settings prod = settings("prod");
+        Settings staging = Fixtures.settings("staging");
+        Settings prod = Fixtures.settings("prod");
         assertThat(staging.gpuPool().accelerator()).isEqualTo(prod.gpuPool().accelerator());
         assertThat(staging.gpuPool().maxNodes()).isLessThan(prod.gpuPool().maxNodes());
         assertThat(staging.serving().autoscaling().maxReplicas()).isLessThan(prod.serving().autoscaling().maxReplicas());

@@ -11,7 +11,6 @@ import gkeserving.tools.sdk.PulumiInternals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +55,7 @@ public final class ProgramRun {
      * (secrets, dependsOn, the resources behind its inputs), which the mock engine's inputs do not show.
      */
     public static ProgramRun of(String stack, Map<String, String> overrides, List<ResourceTransformation> transformations) {
-        Set<String> keys = stackConfig(stack, overrides).keySet();
+        Set<String> keys = Fixtures.config(stack, overrides).keySet();
         return run(stack, overrides, transformations,
                 ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, FILES.projectDir(), keys));
     }
@@ -64,19 +63,7 @@ public final class ProgramRun {
     /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon, dir)}, with the stack's config. */
     public static ProgramRun run(String stack, Map<String, String> overrides,
                                  List<ResourceTransformation> transformations, Consumer<Context> program) {
-        return new ProgramRun(InProcessRun.run(FILES.project(), stack, stackConfig(stack, overrides), transformations, program));
-    }
-
-    private static Map<String, String> stackConfig(String stack, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(FILES.config(stack));
-        overrides.forEach((k, v) -> {
-            if (v == null) {
-                config.remove(k);
-            } else {
-                config.put(k, v);
-            }
-        });
-        return config;
+        return new ProgramRun(InProcessRun.run(FILES.project(), stack, Fixtures.config(stack, overrides), transformations, program));
     }
 
     public InProcessRun.Outcome outcome() {

@@ -1,5 +1,7 @@
 package gkeserving.program.cluster;
 
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.SharingStrategy;
 import org.yaml.snakeyaml.DumperOptions;
@@ -35,6 +37,14 @@ public final class DevicePluginConfig {
         return gpu.sharing().strategy() == SharingStrategy.TIME_SHARING
                 ? gpu.sharing().maxSharedClientsPerGpu().orElseThrow()
                 : 1;
+    }
+
+    /** The ConfigMap holding the config, in the operator's namespace. */
+    public static ConfigMapArgs configMap(String namespace, GpuPoolSettings gpu) {
+        return ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(CONFIG_MAP_NAME).namespace(namespace).build())
+                .data(Map.of(CONFIG_KEY, render(gpu)))
+                .build();
     }
 
     /** The config file's YAML text. */

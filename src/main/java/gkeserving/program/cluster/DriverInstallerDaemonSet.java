@@ -15,7 +15,6 @@ import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
-import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -81,7 +80,7 @@ public final class DriverInstallerDaemonSet {
                 .priorityClassName("system-node-critical")
                 .nodeSelector(GpuScheduling.gpuNodeSelector(gpu))
                 .affinity(notWhereGkeInstallsTheDriver())
-                .tolerations(gpuToleration())
+                .tolerations(GpuScheduling.gpuTolerationArgs())
                 .hostNetwork(true)
                 .hostPID(true)
                 .volumes(List.of(DEV, NVIDIA_INSTALL, VULKAN_ICD, ROOT, COS_TOOLS, NVIDIA_CONFIG).stream()
@@ -151,13 +150,6 @@ public final class DriverInstallerDaemonSet {
                                         .build())
                                 .build())
                         .build())
-                .build();
-    }
-
-    private static TolerationArgs gpuToleration() {
-        Map<String, String> t = GpuScheduling.gpuToleration();
-        return TolerationArgs.builder()
-                .key(t.get("key")).operator(t.get("operator")).value(t.get("value")).effect(t.get("effect"))
                 .build();
     }
 }

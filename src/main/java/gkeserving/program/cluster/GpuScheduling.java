@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.DevicePlugin;
 
@@ -57,6 +58,14 @@ public final class GpuScheduling {
         toleration.put("value", TAINT_VALUE);
         toleration.put("effect", TAINT_EFFECT);
         return toleration;
+    }
+
+    /** {@link #gpuToleration()} as a pod spec's typed toleration. */
+    public static TolerationArgs gpuTolerationArgs() {
+        Map<String, String> t = gpuToleration();
+        return TolerationArgs.builder()
+                .key(t.get("key")).operator(t.get("operator")).value(t.get("value")).effect(t.get("effect"))
+                .build();
     }
 
     /** Node selector for pods that must land on the GPU pool. */

@@ -9,6 +9,11 @@ public final class Kubeconfig {
     private Kubeconfig() {
     }
 
+    /** gcloud's own context name for the cluster, so the kubeconfig sits alongside one gcloud writes. */
+    public static String contextName(String project, String location, String clusterName) {
+        return "gke_" + project + "_" + location + "_" + clusterName;
+    }
+
     public static String render(String contextName, String endpoint, String caCertificateBase64) {
         return """
                 apiVersion: v1

@@ -3,18 +3,9 @@ package gkeserving.program.cluster;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.apps.v1.DaemonSet;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
-import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.Namespace;
-import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.ResourceQuota;
-import com.pulumi.kubernetes.core.v1.ResourceQuotaArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ResourceQuotaSpecArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ScopeSelectorArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ScopedResourceSelectorRequirementArgs;
 import com.pulumi.kubernetes.helm.v3.Release;
-import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
-import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -22,6 +13,7 @@ import com.pulumi.resources.Resource;
 import gkeserving.program.config.GpuOperatorSettings;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.DevicePlugin;
+import gkeserving.program.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +34,11 @@ import java.util.Optional;
  */
 public final class NvidiaDevicePlugin extends ComponentResource {
     public static final String TYPE = "gke-gpu-serving:infra:NvidiaDevicePlugin";
-    /** Generous: the operator's chart waits for its controller and NFD to become ready on the CPU pool. */
-    public static final int RELEASE_TIMEOUT_SECONDS = 900;
 
     public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator) {
+        public static Args of(Settings settings, GkeCluster cluster) {
+            return new Args(cluster, settings.gpuPool(), settings.gpuOperator());
+        }
     }
 
     /** Present in {@code nvidia} mode only. */
@@ -86,48 +79,15 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     /** The operator's namespace, its quota and plugin config, then the chart, after the driver installer. */
     private Release gpuOperator(String name, Args args, DaemonSet installer) {
         GpuOperatorSettings op = args.gpuOperator();
-        var namespace = new Namespace(name + "-operator-ns", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(op.namespace())
-                        // The operator's pods are privileged (driver validation, toolkit, DCGM).
-                        .labels(Map.of("pod-security.kubernetes.io/enforce", "privileged"))
-                        .build())
-                .build(), inCluster(args.cluster()));
-        var quota = new ResourceQuota(name + "-critical-pods", criticalPodsQuota(op.namespace()),
+        // The operator's pods are privileged (driver validation, toolkit, DCGM).
+        var namespace = new Namespace(name + "-operator-ns", PodSecurity.PRIVILEGED.namespace(op.namespace(), Map.of()),
+                inCluster(args.cluster()));
+        var quota = new ResourceQuota(name + "-critical-pods", GpuOperatorRelease.criticalPodsQuota(op.namespace()),
                 inCluster(args.cluster(), namespace));
-        var config = new ConfigMap(name + "-plugin-config", ConfigMapArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(DevicePluginConfig.CONFIG_MAP_NAME).namespace(op.namespace()).build())
-                .data(Map.of(DevicePluginConfig.CONFIG_KEY, DevicePluginConfig.render(args.gpuPool())))
-                .build(), inCluster(args.cluster(), namespace));
-        return new Release(name + "-gpu-operator", ReleaseArgs.builder()
-                .name("gpu-operator")
-                .chart(op.chart())
-                .version(op.version())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(op.repository()).build())
-                .namespace(op.namespace())
-                .values(GpuOperatorValues.of(args.gpuPool()))
-                .timeout(RELEASE_TIMEOUT_SECONDS)
-                .build(), inCluster(args.cluster(), namespace, quota, config, installer));
-    }
-
-    /**
-     * GKE admits pods with a system-*-critical priority outside kube-system only up to a ResourceQuota scoped
-     * to those classes (NVIDIA's GKE guide); without it the operator's DaemonSets never get pods.
-     */
-    static ResourceQuotaArgs criticalPodsQuota(String namespace) {
-        return ResourceQuotaArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name("gpu-operator-quota").namespace(namespace).build())
-                .spec(ResourceQuotaSpecArgs.builder()
-                        .hard(Map.of("pods", "100"))
-                        .scopeSelector(ScopeSelectorArgs.builder()
-                                .matchExpressions(ScopedResourceSelectorRequirementArgs.builder()
-                                        .scopeName("PriorityClass")
-                                        .operator("In")
-                                        .values(GpuOperatorValues.OPERAND_PRIORITY_CLASS, "system-cluster-critical")
-                                        .build())
-                                .build())
-                        .build())
-                .build();
+        var config = new ConfigMap(name + "-plugin-config", DevicePluginConfig.configMap(op.namespace(), args.gpuPool()),
+                inCluster(args.cluster(), namespace));
+        return new Release(name + "-gpu-operator", GpuOperatorRelease.args(op, args.gpuPool()),
+                inCluster(args.cluster(), namespace, quota, config, installer));
     }
 
     /** The cluster's own provider, a child of this component, after the GPU pool (and {@code more}). */

@@ -1,7 +1,5 @@
 package gkeserving.program.config;
 
-import gkeserving.program.config.GpuPoolSettings.SharingStrategy;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,8 +12,6 @@ final class SettingsValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final Pattern DIGEST_REF =
-            Pattern.compile("[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}");
     private static final Pattern CHART_VERSION = Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+");
     private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -154,7 +150,7 @@ final class SettingsValidator {
         p.check(DNS_LABEL.matcher(i.repository()).matches() && i.repository().length() <= 63,
                 "image.repository (" + i.repository() + ") must be an Artifact Registry repository id: lowercase letters, digits and hyphens");
         p.check(i.keepVersions() >= 1, "image.keepVersions (" + i.keepVersions() + ") must be >= 1");
-        i.existingDigest().ifPresent(d -> p.check(DIGEST_REF.matcher(d).matches(),
+        i.existingDigest().ifPresent(d -> p.check(ImageReference.parse(d).isPresent(),
                 "image.existingDigest (" + d + ") must be a digest reference <registry>/<path>@sha256:<64 hex digits>"));
     }
 

@@ -1,5 +1,12 @@
 package gkeserving.program.image;
 
+import com.pulumi.core.Output;
+import com.pulumi.docker.ImageArgs;
+import com.pulumi.docker.enums.BuilderVersion;
+import com.pulumi.docker.inputs.DockerBuildArgs;
+import com.pulumi.docker.inputs.RegistryArgs;
+import gkeserving.program.config.ArtifactRegistry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * How the serving image is built and where it goes, as plain values: everything the
- * {@code docker.Image} resource is given except the registry credential.
+ * {@code docker.Image} resource is given except the registry credential ({@link #args} takes that).
  *
  * @param context    the model directory, relative to the project directory (the working directory of
  *                   both the program and the docker provider), so state does not differ between machines
@@ -22,6 +29,8 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
     public static final String DOCKERFILE = "serving/Dockerfile";
     /** GKE's GPU machine families are x86; without this a build on an arm64 laptop would not run on the nodes. */
     public static final String PLATFORM = "linux/amd64";
+    /** Artifact Registry's user name for OAuth access tokens. */
+    public static final String REGISTRY_USERNAME = "oauth2accesstoken";
     /** The unprivileged uid/gid the serving Dockerfile's USER sets; pods run as the same so runAsNonRoot holds. */
     public static final int NON_ROOT_UID = 65532;
 
@@ -31,7 +40,7 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
 
     /** Reads the Dockerfile and hashes the model directory (see {@link ContentTag}). */
     public static ImageBuild plan(ServingImage.Args args) {
-        var registry = new ArtifactRegistry(args.gcp().region(), args.gcp().project(), args.image().repository());
+        ArtifactRegistry registry = args.registry();
         SortedMap<String, String> buildArgs = new TreeMap<>(Map.of(
                 "TF_SERVING_VERSION", args.tfServingVersion(),
                 "VARIANT", args.variant().tagSuffix(),
@@ -40,6 +49,29 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
         String tag = ContentTag.of(modelDir, dockerfileText(args.projectDir()), buildArgs, PLATFORM);
         return new ImageBuild(registry, registry.imageName(args.model().name(), tag), tag,
                 projectRelative(args.projectDir(), modelDir), DOCKERFILE, buildArgs, PLATFORM);
+    }
+
+    /**
+     * The {@code docker.Image} resource's args: BuildKit (the Dockerfile's {@code COPY --chmod} needs it), never
+     * built on preview (the content tag already shows whether the image will change), pushed with an OAuth access token.
+     */
+    public ImageArgs args(Output<String> password) {
+        return ImageArgs.builder()
+                .imageName(imageName)
+                .build(DockerBuildArgs.builder()
+                        .context(context)
+                        .dockerfile(dockerfile)
+                        .platform(platform)
+                        .args(buildArgs)
+                        .builderVersion(BuilderVersion.BuilderBuildKit)
+                        .build())
+                .buildOnPreview(false)
+                .registry(RegistryArgs.builder()
+                        .server(registry.host())
+                        .username(REGISTRY_USERNAME)
+                        .password(password)
+                        .build())
+                .build();
     }
 
     static String dockerfileText(Path projectDir) {

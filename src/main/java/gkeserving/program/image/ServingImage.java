@@ -2,20 +2,13 @@ package gkeserving.program.image;
 
 import com.pulumi.core.Output;
 import com.pulumi.docker.Image;
-import com.pulumi.docker.ImageArgs;
-import com.pulumi.docker.enums.BuilderVersion;
-import com.pulumi.docker.inputs.DockerBuildArgs;
-import com.pulumi.docker.inputs.RegistryArgs;
 import com.pulumi.gcp.artifactregistry.Repository;
-import com.pulumi.gcp.artifactregistry.RepositoryArgs;
-import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyArgs;
-import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyConditionArgs;
-import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyMostRecentVersionsArgs;
 import com.pulumi.gcp.organizations.OrganizationsFunctions;
 import com.pulumi.gcp.organizations.outputs.GetClientConfigResult;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import gkeserving.program.config.ArtifactRegistry;
 import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.ImageSettings;
 import gkeserving.program.config.ModelSettings;
@@ -37,8 +30,6 @@ import java.util.Optional;
  */
 public final class ServingImage extends ComponentResource {
     public static final String TYPE = "gke-gpu-serving:image:ServingImage";
-    /** Artifact Registry's user name for OAuth access tokens. */
-    public static final String REGISTRY_USERNAME = "oauth2accesstoken";
 
     /**
      * @param projectDir the directory holding Pulumi.yaml and serving/Dockerfile; the program's and the
@@ -58,7 +49,7 @@ public final class ServingImage extends ComponentResource {
         }
 
         public ArtifactRegistry registry() {
-            return new ArtifactRegistry(gcp.region(), gcp.project(), image.repository());
+            return ArtifactRegistry.of(gcp, image);
         }
     }
 
@@ -75,12 +66,13 @@ public final class ServingImage extends ComponentResource {
     public ServingImage(String name, Args args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         this.registryUrl = args.registry().url();
-        this.repository = new Repository(name + "-registry", repositoryArgs(args),
+        this.repository = new Repository(name + "-registry",
+                ServingRegistry.args(args.registry(), args.image().keepVersions()),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
 
         Optional<String> existingDigest = args.image().existingDigest();
         this.build = existingDigest.isPresent() ? Optional.empty() : Optional.of(ImageBuild.plan(args));
-        this.image = build.map(plan -> new Image(name + "-build", imageArgs(plan),
+        this.image = build.map(plan -> new Image(name + "-build", plan.args(accessToken()),
                 // The registry must exist before the push; nothing else may hold the build back.
                 CustomResourceOptions.builder().parent(this).dependsOn(repository).build()));
         this.imageRef = image.map(Image::repoDigest).orElseGet(() -> Output.of(existingDigest.orElseThrow()));
@@ -88,57 +80,6 @@ public final class ServingImage extends ComponentResource {
         registerOutputs(Map.of(
                 "registryUrl", Output.of(registryUrl),
                 "imageRef", imageRef));
-    }
-
-    private static RepositoryArgs repositoryArgs(Args args) {
-        return RepositoryArgs.builder()
-                .project(args.gcp().project())
-                .location(args.gcp().region())
-                .repositoryId(args.image().repository())
-                .format("DOCKER")
-                .description("TF Serving images of gke-gpu-serving, tagged by content")
-                // Explicit: a dry-run policy would only report what it would delete.
-                .cleanupPolicyDryRun(false)
-                .cleanupPolicies(keepMostRecent(args.image().keepVersions()), deleteTheRest())
-                .build();
-    }
-
-    /** Artifact Registry keeps a version that a KEEP policy matches even when a DELETE policy matches too. */
-    private static RepositoryCleanupPolicyArgs keepMostRecent(int versions) {
-        return RepositoryCleanupPolicyArgs.builder()
-                .id("keep-most-recent")
-                .action("KEEP")
-                .mostRecentVersions(RepositoryCleanupPolicyMostRecentVersionsArgs.builder().keepCount(versions).build())
-                .build();
-    }
-
-    private static RepositoryCleanupPolicyArgs deleteTheRest() {
-        return RepositoryCleanupPolicyArgs.builder()
-                .id("delete-older")
-                .action("DELETE")
-                .condition(RepositoryCleanupPolicyConditionArgs.builder().tagState("ANY").build())
-                .build();
-    }
-
-    private static ImageArgs imageArgs(ImageBuild plan) {
-        return ImageArgs.builder()
-                .imageName(plan.imageName())
-                .build(DockerBuildArgs.builder()
-                        .context(plan.context())
-                        .dockerfile(plan.dockerfile())
-                        .platform(plan.platform())
-                        .args(plan.buildArgs())
-                        // The Dockerfile's COPY --chmod needs BuildKit.
-                        .builderVersion(BuilderVersion.BuilderBuildKit)
-                        .build())
-                // Preview never builds: the content tag already shows whether the image will change.
-                .buildOnPreview(false)
-                .registry(RegistryArgs.builder()
-                        .server(plan.registry().host())
-                        .username(REGISTRY_USERNAME)
-                        .password(accessToken())
-                        .build())
-                .build();
     }
 
     /** The gcp provider's own OAuth token (the credentials `pulumi up` runs with); secret, so it never lands in state in clear. */

@@ -18,7 +18,6 @@ import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TCPSocketActionArgs;
-import com.pulumi.kubernetes.core.v1.inputs.TolerationArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TopologySpreadConstraintArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
@@ -39,7 +38,7 @@ import java.util.Map;
  * @param configChecksum     {@link ConfigChecksum} of the mounted ConfigMap; a change rolls the pods
  */
 record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings gpuPool, boolean warmupData,
-                  Map<String, String> labels, Output<String> configMapName, Output<String> serviceAccountName,
+                  ServingLabels labels, Output<String> configMapName, Output<String> serviceAccountName,
                   String configChecksum) {
 
     static final String CONTAINER = "tf-serving";
@@ -60,7 +59,7 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
     PodTemplateSpecArgs template(Output<String> image) {
         return PodTemplateSpecArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
-                        .labels(labels)
+                        .labels(labels.labels())
                         .annotations(Map.of(CONFIG_CHECKSUM_ANNOTATION, configChecksum))
                         .build())
                 .spec(spec(image))
@@ -74,7 +73,7 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                 .automountServiceAccountToken(false)
                 .terminationGracePeriodSeconds(serving.terminationGracePeriodSeconds())
                 .nodeSelector(GpuScheduling.gpuNodeSelector(gpuPool))
-                .tolerations(gpuToleration())
+                .tolerations(GpuScheduling.gpuTolerationArgs())
                 .securityContext(PodSecurityContextArgs.builder()
                         .runAsNonRoot(true)
                         .runAsUser(NON_ROOT_UID)
@@ -135,15 +134,6 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                 .build();
     }
 
-    private TolerationArgs gpuToleration() {
-        return TolerationArgs.builder()
-                .key(GpuScheduling.TAINT_KEY)
-                .operator("Equal")
-                .value(GpuScheduling.TAINT_VALUE)
-                .effect(GpuScheduling.TAINT_EFFECT)
-                .build();
-    }
-
     /**
      * Soft spread over the pool's zones: a hard constraint would leave a replica pending during a zonal
      * GPU stockout, which the pool's ANY location policy exists to ride out.
@@ -153,7 +143,7 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                 .maxSkew(1)
                 .topologyKey(ZONE_LABEL)
                 .whenUnsatisfiable("ScheduleAnyway")
-                .labelSelector(LabelSelectorArgs.builder().matchLabels(labels).build())
+                .labelSelector(LabelSelectorArgs.builder().matchLabels(labels.labels()).build())
                 .build();
     }
 

@@ -15,6 +15,7 @@ import com.pulumi.automation.UpOptions;
 import com.pulumi.automation.UpResult;
 import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
+import gkeserving.program.config.ImageReference;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,7 +81,8 @@ public final class Pipeline {
                     List::of, source::getOutputs));
             String imageRef = sourceOutputs.text("imageRef").orElseThrow(() -> PipelineException.failed(
                     "stack " + from + " has no imageRef output: deploy it first"));
-            ImageDigest.requireDigestReference(imageRef, from);
+            ImageReference.parse(imageRef).orElseThrow(() -> PipelineException.failed("stack " + from + " exports imageRef '"
+                    + imageRef + "', which is not a digest reference (<repository>@sha256:<64 hex digits>); promotion moves digests only"));
             out.println("Promoting " + imageRef + " from " + from + " to " + to);
             deployStack(run, files.get(1), Optional.of(imageRef), flags);
         });

@@ -1,12 +1,17 @@
 package gkeserving.tools.sdk;
 
+import com.google.protobuf.Value;
 import com.pulumi.Context;
+import com.pulumi.Log;
 import com.pulumi.automation.events.EngineEvent;
 import com.pulumi.automation.serialization.internal.LocalSerializer;
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputData;
 import com.pulumi.core.internal.OutputInternal;
+import com.pulumi.resources.InputArgs;
 import com.pulumi.resources.ProviderResource;
+import com.pulumi.serialization.internal.Deserializer;
+import com.pulumi.serialization.internal.Serializer;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.TestOptions;
@@ -84,6 +89,18 @@ public final class PulumiInternals {
     /** One line of the engine's event log; the Automation API parses it only inside its own (internal) serializer. */
     public static EngineEvent engineEvent(String json) {
         return ENGINE_EVENTS.deserializeJson(json, EngineEvent.class);
+    }
+
+    /**
+     * A resource's args as a registration sends them and the mock engine reads them back (numbers as
+     * doubles): a pure builder's output compared in the same shape as a run's inputs. The SDK's serializer
+     * is internal.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> registeredInputs(InputArgs args) {
+        Object serialized = new Serializer(Log.ignore()).serializeAsync("args", args, false).join();
+        Value value = Serializer.createValue(serialized);
+        return (Map<String, Object>) new Deserializer(Log.ignore()).deserialize(value).getValueNullable();
     }
 
     /** Called reflectively: the SDK declares Guava's ImmutableSet, which is on the runtime classpath only. */

@@ -1,8 +1,8 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
-import gkeserving.program.config.Settings;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +25,11 @@ class GkeClusterTest {
         return ProgramRun.shippedStackNames().toList();
     }
 
-    private static Settings settings(String stack) {
-        return Settings.load(stack, key -> java.util.Optional.ofNullable(ProgramRun.FILES.config(stack).get(key)));
-    }
-
     @ParameterizedTest
     @MethodSource("stacks")
     void clusterIsVpcNativeWithWorkloadIdentityAndNoDefaultPool(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        var s = settings(stack);
+        var s = Fixtures.settings(stack);
         Registration cluster = run.onlyOne(CLUSTER);
         assertThat(at(cluster, "removeDefaultNodePool")).isEqualTo(true);
         assertThat(at(cluster, "networkingMode")).isEqualTo("VPC_NATIVE");
@@ -51,10 +47,10 @@ class GkeClusterTest {
     void nodesRunAsDedicatedServiceAccountWithOnlyTheRolesTheyNeed(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration account = run.onlyOne(ACCOUNT);
-        String email = account.inputs().get("accountId") + "@" + settings(stack).gcp().project() + ".iam.gserviceaccount.com";
+        String email = account.inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project() + ".iam.gserviceaccount.com";
 
         assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role"))
-                .containsExactlyInAnyOrderElementsOf(GkeCluster.NODE_ROLES);
+                .containsExactlyInAnyOrderElementsOf(NodeIdentity.NODE_ROLES);
         assertThat(run.ofType(IAM_MEMBER)).allSatisfy(r -> assertThat(at(r, "member")).isEqualTo("serviceAccount:" + email));
         assertThat(run.ofType(NODE_POOL)).hasSize(2).allSatisfy(pool -> {
             assertThat(at(pool, "nodeConfig.serviceAccount")).isEqualTo(email).asString().doesNotContain("compute@developer");
@@ -68,7 +64,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void gpuPoolIsAutoscaledTaintedAndCarriesTheConfiguredAccelerator(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        GpuPoolSettings gpu = settings(stack).gpuPool();
+        GpuPoolSettings gpu = Fixtures.settings(stack).gpuPool();
         Registration pool = run.one(NODE_POOL, "gke-gpu");
 
         assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) gpu.minNodes());
@@ -90,7 +86,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void cpuPoolIsAutoscaledAndUntainted(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        var cpu = settings(stack).cpuPool();
+        var cpu = Fixtures.settings(stack).cpuPool();
         Registration pool = run.one(NODE_POOL, "gke-cpu");
         assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) cpu.minNodes());
         assertThat(at(pool, "autoscaling.totalMaxNodeCount")).isEqualTo((double) cpu.maxNodes());
@@ -141,13 +137,6 @@ class GkeClusterTest {
     }
 
     @Test
-    void nodeAccountIdFitsGcpLimits() {
-        assertThat(GkeCluster.nodeAccountId("dev")).isEqualTo("gke-nodes-dev");
-        assertThat(GkeCluster.nodeAccountId("A_Very_Long_Stack_Name_For_Testing"))
-                .hasSizeLessThanOrEqualTo(30).matches("[a-z][a-z0-9-]*[a-z0-9]");
-    }
-
-    @Test
     void nodesMayPullAnImagePromotedFromAnotherProjectsRegistry() {
         String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
         var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
@@ -170,7 +159,7 @@ class GkeClusterTest {
     @MethodSource("stacks")
     void evenTheTemporaryDefaultPoolRunsAsTheNodeServiceAccount(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + settings(stack).gcp().project()
+        String email = run.onlyOne(ACCOUNT).inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project()
                 + ".iam.gserviceaccount.com";
         assertThat(at(run.onlyOne(CLUSTER), "nodeConfig.serviceAccount")).isEqualTo(email);
     }
@@ -187,7 +176,7 @@ class GkeClusterTest {
 
     @Test
     void stagingAndProdKeepAGpuForARolloutAtFullScale() {
-        assertThat(settings("staging").warnings()).isEmpty();
-        assertThat(settings("prod").warnings()).isEmpty();
+        assertThat(Fixtures.settings("staging").warnings()).isEmpty();
+        assertThat(Fixtures.settings("prod").warnings()).isEmpty();
     }
 }

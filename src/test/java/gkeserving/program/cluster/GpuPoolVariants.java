@@ -3,7 +3,7 @@ package gkeserving.program.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gkeserving.program.ProgramRun;
+import gkeserving.program.Fixtures;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,7 +13,6 @@ import java.util.function.Consumer;
  * variant starts from the stack's own gpuPool and changes only what it names.
  */
 final class GpuPoolVariants {
-    static final String KEY = "gke-gpu-serving:gpuPool";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GpuPoolVariants() {
@@ -22,9 +21,9 @@ final class GpuPoolVariants {
     /** The stack's gpuPool with {@code edit} applied, as a config override. */
     static Map<String, String> edited(String stack, Consumer<ObjectNode> edit) {
         try {
-            var pool = (ObjectNode) JSON.readTree(ProgramRun.FILES.config(stack).get(KEY));
+            var pool = (ObjectNode) JSON.readTree(Fixtures.config(stack).get(Fixtures.GPU_POOL));
             edit.accept(pool);
-            return Map.of(KEY, JSON.writeValueAsString(pool));
+            return Map.of(Fixtures.GPU_POOL, JSON.writeValueAsString(pool));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("gpuPool of stack " + stack + " is not JSON", e);
         }

@@ -2,6 +2,7 @@ package gkeserving.program.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gkeserving.program.App;
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.GpuPoolSettings.DevicePlugin;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,8 +255,7 @@ class NvidiaDevicePluginTest {
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void everyInClusterObjectUsesTheClusterProviderAndWaitsForTheGpuPool(String stack) {
         var capture = new ResourceCapture();
-        var config = new HashMap<>(ProgramRun.FILES.config(stack));
-        config.putAll(GpuPoolVariants.withDevicePlugin(stack, "nvidia"));
+        var config = Fixtures.config(stack, GpuPoolVariants.withDevicePlugin(stack, "nvidia"));
         var outcome = InProcessRun.run(ProgramRun.FILES.project(), stack, config, List.of(capture), App::stack);
         assertThat(outcome.failed()).isFalse();
 

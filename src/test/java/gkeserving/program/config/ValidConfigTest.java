@@ -1,5 +1,6 @@
 package gkeserving.program.config;
 
+import gkeserving.program.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,7 @@ class ValidConfigTest {
         all.put("gcp:region", "us-central1");
         all.put("gke-gpu-serving:cluster", "{\"location\":\"us-central1-a\"}");
         all.putAll(keys);
-        return Settings.load("test", k -> Optional.ofNullable(all.get(k)));
+        return Fixtures.load("test", all);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package gkeserving.program.image;
 
-import gkeserving.program.config.Settings;
+import gkeserving.program.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -11,22 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageBuildTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
 
-    private static Settings dev(Map<String, String> overrides) {
-        return StackSettings.of("dev", overrides);
-    }
-
-    @Test
-    void registryCoordinatesFollowArtifactRegistrysNaming() {
-        var registry = new ArtifactRegistry("europe-west4", "my-project", "serving");
-
-        assertThat(registry.host()).isEqualTo("europe-west4-docker.pkg.dev");
-        assertThat(registry.url()).isEqualTo("europe-west4-docker.pkg.dev/my-project/serving");
-        assertThat(registry.imageName("iris", "0123abcd")).isEqualTo("europe-west4-docker.pkg.dev/my-project/serving/iris:0123abcd");
-    }
-
     @Test
     void theImageIsNamedAfterTheModelAndTaggedByContent() {
-        var plan = ImageBuild.plan(ServingImage.Args.of(dev(Map.of()), PROJECT));
+        var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT));
 
         assertThat(plan.imageName()).isEqualTo("us-central1-docker.pkg.dev/gke-gpu-serving-dev/serving/iris:" + plan.tag());
         assertThat(plan.tag()).isEqualTo(ContentTag.of(PROJECT.resolve("models/iris"),
@@ -37,10 +24,10 @@ class ImageBuildTest {
 
     @Test
     void anUnchangedModelPlansTheSameImageAndANewTfServingVersionANewOne() {
-        var first = ImageBuild.plan(ServingImage.Args.of(dev(Map.of()), PROJECT));
-        var again = ImageBuild.plan(ServingImage.Args.of(dev(Map.of()), PROJECT));
+        var first = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT));
+        var again = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT));
         var upgraded = ImageBuild.plan(ServingImage.Args.of(
-                dev(Map.of("gke-gpu-serving:serving", "{\"tfServingVersion\": \"2.17.0\"}")), PROJECT));
+                Fixtures.settings("dev", Map.of("gke-gpu-serving:serving", "{\"tfServingVersion\": \"2.17.0\"}")), PROJECT));
 
         assertThat(again.imageName()).isEqualTo(first.imageName());
         assertThat(upgraded.imageName()).isNotEqualTo(first.imageName());

@@ -1,6 +1,6 @@
 package gkeserving.program.image;
 
-import gkeserving.program.config.Settings;
+import gkeserving.program.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +27,9 @@ class ImagePreflightTest {
     @TempDir
     Path tmp;
 
-    private static Settings dev(Map<String, String> overrides) {
-        return StackSettings.of("dev", overrides);
-    }
-
     @Test
     void aServableModelPassesAndItsReportIsTheNote() {
-        var result = ImagePreflight.check(dev(Map.of()), PROJECT, ANSWERS, Optional.empty());
+        var result = ImagePreflight.check(Fixtures.settings("dev"), PROJECT, ANSWERS, Optional.empty());
 
         assertThat(result.failure()).isEmpty();
         assertThat(result.notes()).singleElement().asString()
@@ -42,7 +38,7 @@ class ImagePreflightTest {
 
     @Test
     void aBrokenModelFailsWithThePreflightsMessage() {
-        var result = ImagePreflight.check(dev(Map.of("gke-gpu-serving:model", "{\"path\": \"models/iris\", \"signature\": \"predict\"}")),
+        var result = ImagePreflight.check(Fixtures.settings("dev", Map.of("gke-gpu-serving:model", "{\"path\": \"models/iris\", \"signature\": \"predict\"}")),
                 PROJECT, ANSWERS, Optional.empty());
 
         assertThat(result.passed()).isFalse();
@@ -56,14 +52,14 @@ class ImagePreflightTest {
         Path version = Files.createDirectories(project.resolve("models/iris/1/variables"));
         Files.copy(PROJECT.resolve("models/iris/1/saved_model.pb"), version.resolveSibling("saved_model.pb"));
 
-        var result = ImagePreflight.check(dev(Map.of()), project, ANSWERS, Optional.empty());
+        var result = ImagePreflight.check(Fixtures.settings("dev"), project, ANSWERS, Optional.empty());
 
         assertThat(result.failure()).get().asString().contains(project.resolve("serving/Dockerfile").toString(), "Pulumi.yaml");
     }
 
     @Test
     void noDockerDaemonFailsSayingWhereItLookedAndHowToDoWithout() {
-        var result = ImagePreflight.check(dev(Map.of()), PROJECT, SILENT, Optional.empty());
+        var result = ImagePreflight.check(Fixtures.settings("dev"), PROJECT, SILENT, Optional.empty());
 
         assertThat(result.failure()).get().asString()
                 .startsWith("Building the serving image needs a running Docker daemon")
@@ -72,7 +68,7 @@ class ImagePreflightTest {
 
     @Test
     void anExistingDigestNeedsNeitherTheModelDirectoryNorDocker() {
-        var settings = dev(Map.of(
+        var settings = Fixtures.settings("dev", Map.of(
                 "gke-gpu-serving:model", "{\"path\": \"models/not-in-this-checkout\", \"name\": \"iris\"}",
                 "gke-gpu-serving:image", "{\"existingDigest\": \"" + DIGEST + "\"}"));
 
@@ -84,7 +80,7 @@ class ImagePreflightTest {
 
     @Test
     void aSpecificVersionTheModelDoesNotHaveFailsNamingBoth() {
-        var result = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionPolicy\": {\"specific\": [1, 2]}}")),
+        var result = ImagePreflight.check(Fixtures.settings("dev", Map.of("gke-gpu-serving:serving", "{\"versionPolicy\": {\"specific\": [1, 2]}}")),
                 PROJECT, ANSWERS, Optional.empty());
         assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
                 .contains("serving.versionPolicy.specific lists version 2").contains("models/iris has versions [1]"));
@@ -92,12 +88,12 @@ class ImagePreflightTest {
 
     @Test
     void aLabelOnAVersionTheLatestPolicyDoesNotLoadFails() {
-        var result = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"canary\": 3}}")),
+        var result = ImagePreflight.check(Fixtures.settings("dev", Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"canary\": 3}}")),
                 PROJECT, ANSWERS, Optional.empty());
         assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
                 .contains("serving.versionLabels.canary (3) names a version TF Serving will not load")
                 .contains("of which the version policy loads [1]"));
-        var onLoaded = ImagePreflight.check(dev(Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"stable\": 1}}")),
+        var onLoaded = ImagePreflight.check(Fixtures.settings("dev", Map.of("gke-gpu-serving:serving", "{\"versionLabels\": {\"stable\": 1}}")),
                 PROJECT, ANSWERS, Optional.empty());
         assertThat(onLoaded.passed()).isTrue();
     }

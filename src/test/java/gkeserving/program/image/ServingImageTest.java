@@ -5,6 +5,7 @@ import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
 import com.pulumi.resources.Resource;
 import gkeserving.program.App;
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
@@ -41,7 +42,7 @@ class ServingImageTest {
     }
 
     private static String config(String stack, String key) {
-        return ProgramRun.FILES.config(stack).get(key);
+        return Fixtures.config(stack).get(key);
     }
 
     private static String registryUrl(String stack) {

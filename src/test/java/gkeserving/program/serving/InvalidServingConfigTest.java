@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Serving settings that cannot work are refused up front: one message each, nothing registered. */
 class InvalidServingConfigTest {
-    private static final String GPU_POOL = "gke-gpu-serving:gpuPool";
     private static final String TWO_GPU_NODES = "{\"machineType\":\"g2-standard-24\",\"accelerator\":\"nvidia-l4\","
             + "\"acceleratorCount\":2,\"minNodes\":0,\"maxNodes\":2}";
 
@@ -23,8 +23,8 @@ class InvalidServingConfigTest {
                 serving("{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":3}}",
                         "serving.autoscaling.maxReplicas (3) x serving.gpusPerReplica (1) does not fit on gpuPool.maxNodes (2) x 1 GPUs per node: at most 2 replicas"),
                 // Two GPUs per node, two per replica: one replica per node, so two nodes hold two replicas, not three.
-                Arguments.of(Map.of(GPU_POOL, TWO_GPU_NODES,
-                                StackSettings.SERVING, "{\"gpusPerReplica\":2,\"autoscaling\":{\"maxReplicas\":3}}"),
+                Arguments.of(Map.of(Fixtures.GPU_POOL, TWO_GPU_NODES,
+                                Fixtures.SERVING, "{\"gpusPerReplica\":2,\"autoscaling\":{\"maxReplicas\":3}}"),
                         "serving.autoscaling.maxReplicas (3) x serving.gpusPerReplica (2) does not fit on gpuPool.maxNodes (2) x 2 GPUs per node: at most 2 replicas"),
                 serving("{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
                 serving("{\"service\":{\"sourceRanges\":[\"10.0.0.0/8\",\"10.1.2.3/16\"]}}",
@@ -39,7 +39,7 @@ class InvalidServingConfigTest {
     }
 
     private static Arguments serving(String json, String expected) {
-        return Arguments.of(Map.of(StackSettings.SERVING, json), expected);
+        return Arguments.of(Map.of(Fixtures.SERVING, json), expected);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -12,7 +13,7 @@ class ServerArgsTest {
 
     @Test
     void argsNameEveryConfigFileAndBothPorts() {
-        var serving = StackSettings.devWithServing("{\"batching\":{\"enabled\":true}}").serving();
+        var serving = Fixtures.devWithServing("{\"batching\":{\"enabled\":true}}").serving();
 
         assertThat(TfServingFlags.args(serving, "/etc/tfserving", false)).containsExactly(
                 "--port=8500",
@@ -25,7 +26,7 @@ class ServerArgsTest {
 
     @Test
     void batchingFlagsOnlyWhenBatchingIsOn() {
-        var serving = StackSettings.devWithServing("{\"batching\":{\"enabled\":false}}").serving();
+        var serving = Fixtures.devWithServing("{\"batching\":{\"enabled\":false}}").serving();
 
         assertThat(TfServingFlags.args(serving, "/etc/tfserving", false))
                 .noneMatch(arg -> arg.contains("batching"));
@@ -33,8 +34,8 @@ class ServerArgsTest {
 
     @Test
     void gpuMemoryFractionOnlyWhenConfigured() {
-        var with = StackSettings.devWithServing("{\"perProcessGpuMemoryFraction\":0.5}").serving();
-        var without = StackSettings.devWithServing("{}").serving();
+        var with = Fixtures.devWithServing("{\"perProcessGpuMemoryFraction\":0.5}").serving();
+        var without = Fixtures.devWithServing("{}").serving();
 
         assertThat(TfServingFlags.args(with, "/c", false)).contains("--per_process_gpu_memory_fraction=0.5");
         assertThat(TfServingFlags.args(without, "/c", false)).noneMatch(arg -> arg.startsWith("--per_process_gpu_memory_fraction"));
@@ -42,7 +43,7 @@ class ServerArgsTest {
 
     @Test
     void warmupOnlyWhenTheModelShipsWarmupData() {
-        var serving = StackSettings.devWithServing("{}").serving();
+        var serving = Fixtures.devWithServing("{}").serving();
 
         assertThat(TfServingFlags.args(serving, "/c", true)).contains("--enable_model_warmup=true");
         assertThat(TfServingFlags.args(serving, "/c", false)).noneMatch(arg -> arg.contains("warmup"));

@@ -3,6 +3,7 @@ package gkeserving.program.serving;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import gkeserving.program.Fixtures;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.ServingSettings.Batching;
 import gkeserving.program.config.ServingSettings.VersionPolicy;
@@ -132,8 +133,8 @@ class TfServingConfigsTest {
 
     @Test
     void filesHoldTheBatchingParametersOnlyWhenBatchingIsOn() {
-        var on = StackSettings.devWithServing("{\"batching\":{\"enabled\":true}}");
-        var off = StackSettings.devWithServing("{\"batching\":{\"enabled\":false}}");
+        var on = Fixtures.devWithServing("{\"batching\":{\"enabled\":true}}");
+        var off = Fixtures.devWithServing("{\"batching\":{\"enabled\":false}}");
 
         assertThat(TfServingConfigs.files(on.model(), on.serving()).keySet())
                 .containsExactly("batching_parameters.txt", "models.config", "monitoring.config");
@@ -143,7 +144,7 @@ class TfServingConfigsTest {
 
     @Test
     void filesRenderTheConfiguredVersionPolicyAndLabels() throws Exception {
-        var settings = StackSettings.devWithServing(
+        var settings = Fixtures.devWithServing(
                 "{\"versionPolicy\":{\"specific\":[1,2]},\"versionLabels\":{\"stable\":1,\"canary\":2}}");
 
         String models = TfServingConfigs.files(settings.model(), settings.serving()).get("models.config");

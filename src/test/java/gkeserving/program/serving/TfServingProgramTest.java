@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GpuScheduling;
 import gkeserving.program.config.Settings;
@@ -99,7 +100,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void gpuLimitEqualsGpusPerReplica(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
 
         Map<String, Object> limits = map(at(deployment(run), CONTAINER + ".resources.limits"));
@@ -114,7 +115,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void probesAskForTheConfiguredModel(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration deployment = deployment(run);
         String path = "/v1/models/" + settings.model().name();
@@ -134,7 +135,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void autoscalerTargetsThisDeploymentWithinConfiguredBounds(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration hpa = run.onlyOne(HPA);
 
@@ -155,7 +156,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void serviceIsALoadBalancerOnNamedRestAndGrpcPorts(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration service = run.onlyOne(SERVICE);
 
@@ -184,8 +185,8 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void configChecksumAnnotationFollowsTheBatchingSettings(String stack) {
-        var before = ProgramRun.of(stack, Map.of(StackSettings.SERVING, "{\"batching\":{\"maxBatchSize\":32}}")).assertSucceeded();
-        var after = ProgramRun.of(stack, Map.of(StackSettings.SERVING, "{\"batching\":{\"maxBatchSize\":64}}")).assertSucceeded();
+        var before = ProgramRun.of(stack, Map.of(Fixtures.SERVING, "{\"batching\":{\"maxBatchSize\":32}}")).assertSucceeded();
+        var after = ProgramRun.of(stack, Map.of(Fixtures.SERVING, "{\"batching\":{\"maxBatchSize\":64}}")).assertSucceeded();
 
         String annotation = "spec.template.metadata.annotations";
         Object checksumBefore = map(at(deployment(before), annotation)).get(ServingPod.CONFIG_CHECKSUM_ANNOTATION);
@@ -214,7 +215,7 @@ class TfServingProgramTest {
             }
         }
         assertThat(TfServingConfigParser.modelServerConfig(data.get(TfServingConfigs.MODELS_CONFIG))
-                .getModelConfigList().getConfig(0).getBasePath()).isEqualTo(StackSettings.of(stack, Map.of()).model().basePathInImage());
+                .getModelConfigList().getConfig(0).getBasePath()).isEqualTo(Fixtures.settings(stack).model().basePathInImage());
         assertThat(TfServingConfigParser.monitoringConfig(data.get(TfServingConfigs.MONITORING_CONFIG))
                 .getPrometheusConfig().getEnable()).isTrue();
         if (data.containsKey(TfServingConfigs.BATCHING_PARAMETERS)) {
@@ -225,7 +226,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void rolloutNeverDropsBelowTheCurrentReplicas(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration deployment = deployment(run);
 
@@ -244,7 +245,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void zoneSpreadAndDisruptionBudgetFollowTheStackShape(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Object spread = at(deployment(run), "spec.template.spec.topologySpreadConstraints");
 
@@ -282,7 +283,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void everyObjectIsNamedAndLivesInTheServingNamespace(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
 
         assertThat(at(run.one("kubernetes:core/v1:Namespace", "tf-serving-namespace"), "metadata.name")).isEqualTo(settings.serving().namespace());
@@ -301,7 +302,7 @@ class TfServingProgramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void outputsPointAtTheLoadBalancerAndTheModel(String stack) {
-        Settings settings = StackSettings.of(stack, Map.of());
+        Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         String model = settings.model().name();
 

@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.Fixtures;
 import static gkeserving.program.TestFiles.copyTree;
 
 import gkeserving.program.ProgramRun;
@@ -27,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each serving setting changes what it says it changes, seen in the registered objects of the dev stack. */
 class TfServingVariantsTest {
-    private static final String MODEL = "gke-gpu-serving:model";
-    private static final String GPU_POOL = "gke-gpu-serving:gpuPool";
     private static final String ADDRESS = "gcp:compute/address:Address";
 
     private static ProgramRun devWith(Map<String, String> overrides) {
@@ -36,7 +35,7 @@ class TfServingVariantsTest {
     }
 
     private static ProgramRun devWithServing(String json) {
-        return devWith(Map.of(StackSettings.SERVING, json));
+        return devWith(Map.of(Fixtures.SERVING, json));
     }
 
     private static List<Object> args(ProgramRun run) {
@@ -45,7 +44,7 @@ class TfServingVariantsTest {
 
     @Test
     void modelNameDrivesProbesConfigAndEndpoints() throws Exception {
-        var run = devWith(Map.of(MODEL, "{\"path\":\"models/iris\",\"name\":\"flowers\"}"));
+        var run = devWith(Map.of(Fixtures.MODEL, "{\"path\":\"models/iris\",\"name\":\"flowers\"}"));
         Registration deployment = deployment(run);
 
         assertThat(at(deployment, CONTAINER + ".startupProbe.httpGet.path")).isEqualTo("/v1/models/flowers");
@@ -61,9 +60,9 @@ class TfServingVariantsTest {
     @Test
     void gpusPerReplicaSetsTheGpuLimit() {
         var run = devWith(Map.of(
-                GPU_POOL, "{\"machineType\":\"g2-standard-24\",\"accelerator\":\"nvidia-l4\",\"acceleratorCount\":2,"
+                Fixtures.GPU_POOL, "{\"machineType\":\"g2-standard-24\",\"accelerator\":\"nvidia-l4\",\"acceleratorCount\":2,"
                         + "\"minNodes\":0,\"maxNodes\":2,\"devicePlugin\":\"nvidia\"}",
-                StackSettings.SERVING, "{\"gpusPerReplica\":2}"));
+                Fixtures.SERVING, "{\"gpusPerReplica\":2}"));
 
         assertThat(map(at(deployment(run), CONTAINER + ".resources.limits"))).containsEntry(GpuScheduling.GPU_RESOURCE, "2");
     }
@@ -94,7 +93,7 @@ class TfServingVariantsTest {
         var run = devWithServing("{\"service\":{\"internal\":true}}");
 
         assertThat(map(at(run.onlyOne(SERVICE), "metadata.annotations")))
-                .containsEntry(TfServing.INTERNAL_LB_ANNOTATION, "Internal");
+                .containsEntry(TfServingService.INTERNAL_LB_ANNOTATION, "Internal");
         assertThat(run.ofType(ADDRESS)).isEmpty();
     }
 
@@ -126,11 +125,11 @@ class TfServingVariantsTest {
         copyTree(Path.of("models", "iris"), model);
         String modelConfig = "{\"path\":\"" + model.toString().replace("\\", "/") + "\",\"name\":\"iris\"}";
 
-        assertThat(args(devWith(Map.of(MODEL, modelConfig)))).doesNotContain("--enable_model_warmup=true");
+        assertThat(args(devWith(Map.of(Fixtures.MODEL, modelConfig)))).doesNotContain("--enable_model_warmup=true");
 
         Path warmup = model.resolve("1").resolve("assets.extra").resolve("tf_serving_warmup_requests");
         Files.createDirectories(warmup.getParent());
         Files.write(warmup, new byte[] {0});
-        assertThat(args(devWith(Map.of(MODEL, modelConfig)))).contains("--enable_model_warmup=true");
+        assertThat(args(devWith(Map.of(Fixtures.MODEL, modelConfig)))).contains("--enable_model_warmup=true");
     }
 }

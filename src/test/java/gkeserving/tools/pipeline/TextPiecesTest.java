@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The pure text functions: summaries, progress lines, error summaries, digests, URLs. */
+/** The pure text functions: summaries, progress lines, error summaries, URLs. */
 class TextPiecesTest {
     @Test
     void changeSummaryAlwaysShowsTheFiveMainOpsThenAnyOtherThatOccurred() {
@@ -45,20 +44,6 @@ class TextPiecesTest {
         assertThat(CliErrors.summarize(message)).isEqualTo("program failed; preview failed");
         assertThat(CliErrors.summarize("code: 1\nstdout: \nstderr: something odd\nlast words\n")).isEqualTo("last words");
         assertThat(CliErrors.summarize(null)).isEqualTo("no details from the pulumi CLI");
-    }
-
-    @Test
-    void onlyFullSha256DigestReferencesArePromotable() {
-        String hex = "0123456789abcdef".repeat(4);
-
-        assertThat(ImageDigest.isDigestReference("us-central1-docker.pkg.dev/p/serving/iris@sha256:" + hex)).isTrue();
-        assertThat(ImageDigest.isDigestReference("iris:latest")).isFalse();
-        assertThat(ImageDigest.isDigestReference("iris@sha256:" + hex.substring(1))).isFalse();
-        assertThat(ImageDigest.isDigestReference("iris@sha256:" + hex.toUpperCase())).isFalse();
-        assertThat(ImageDigest.isDigestReference("@sha256:" + hex)).isFalse();
-        assertThatThrownBy(() -> ImageDigest.requireDigestReference("iris:1.0", "staging"))
-                .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED))
-                .hasMessageContaining("stack staging exports imageRef 'iris:1.0'");
     }
 
     @Test
