@@ -46,8 +46,8 @@ class EnvironmentsTest {
         assertThat(s.protect()).isTrue();
 
         var run = ProgramRun.of(stack).assertSucceeded();
-        assertThat(run.ofType("kubernetes:policy/v1:PodDisruptionBudget")).hasSize(1);
-        assertThat(at(run.onlyOne("gcp:container/cluster:Cluster"), "deletionProtection")).isEqualTo(true);
+        assertThat(run.ofType(ResourceTypes.PDB)).hasSize(1);
+        assertThat(at(run.onlyOne(ResourceTypes.CLUSTER), "deletionProtection")).isEqualTo(true);
     }
 
     @Test

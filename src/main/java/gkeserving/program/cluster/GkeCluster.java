@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.artifactregistry.RepositoryIamMember;
 import com.pulumi.gcp.compute.Router;
@@ -33,7 +34,6 @@ import java.util.Map;
  * from its own builder ({@link NodeIdentity}, {@link PrivateEgress}, {@link ControlPlane}, {@link NodePools}).
  */
 public final class GkeCluster extends ComponentResource {
-    public static final String TYPE = "gke-gpu-serving:infra:GkeCluster";
 
     /** @param pullFrom other projects' registry repositories the nodes pull images from (a promoted digest) */
     public record Args(String stack, GcpSettings gcp, ClusterSettings cluster, CpuPoolSettings cpuPool,
@@ -61,7 +61,7 @@ public final class GkeCluster extends ComponentResource {
     public final Provider kubernetesProvider;
 
     public GkeCluster(String name, Args args, ComponentResourceOptions options) {
-        super(TYPE, name, options);
+        super(ResourceTypes.GKE_CLUSTER_COMPONENT, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
         this.nodeServiceAccount = new Account(name + "-nodes", NodeIdentity.account(args.stack(), args.gcp()), child);

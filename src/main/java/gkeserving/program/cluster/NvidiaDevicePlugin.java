@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.apps.v1.DaemonSet;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
@@ -33,7 +34,6 @@ import java.util.Optional;
  * Every child uses the cluster's own Kubernetes provider and waits for the GPU pool.
  */
 public final class NvidiaDevicePlugin extends ComponentResource {
-    public static final String TYPE = "gke-gpu-serving:infra:NvidiaDevicePlugin";
 
     public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator) {
         public static Args of(Settings settings, GkeCluster cluster) {
@@ -47,7 +47,7 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     public final Optional<Release> gpuOperator;
 
     public NvidiaDevicePlugin(String name, Args args, ComponentResourceOptions options) {
-        super(TYPE, name, options);
+        super(ResourceTypes.DEVICE_PLUGIN_COMPONENT, name, options);
         GpuPoolSettings gpu = args.gpuPool();
         if (gpu.devicePlugin() == DevicePlugin.NVIDIA) {
             requireGkePluginDisabled(gpu);

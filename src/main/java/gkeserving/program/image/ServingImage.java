@@ -1,5 +1,6 @@
 package gkeserving.program.image;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.core.Output;
 import com.pulumi.docker.Image;
 import com.pulumi.gcp.artifactregistry.Repository;
@@ -29,7 +30,6 @@ import java.util.Optional;
  * never tries to delete a protected repository.
  */
 public final class ServingImage extends ComponentResource {
-    public static final String TYPE = "gke-gpu-serving:image:ServingImage";
 
     /**
      * @param projectDir the directory holding Pulumi.yaml and serving/Dockerfile; the program's and the
@@ -64,7 +64,7 @@ public final class ServingImage extends ComponentResource {
     public final Output<String> imageRef;
 
     public ServingImage(String name, Args args, ComponentResourceOptions options) {
-        super(TYPE, name, options);
+        super(ResourceTypes.SERVING_IMAGE_COMPONENT, name, options);
         this.registryUrl = args.registry().url();
         this.repository = new Repository(name + "-registry",
                 ServingRegistry.args(args.registry(), args.image().keepVersions()),

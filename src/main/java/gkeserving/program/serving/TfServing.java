@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.compute.Address;
 import com.pulumi.kubernetes.Provider;
@@ -35,7 +36,6 @@ import java.util.SortedMap;
  * Each object's args come from its own builder ({@link TfServingDeployment}, {@link TfServingService}, ...).
  */
 public final class TfServing extends ComponentResource {
-    public static final String TYPE = "gke-gpu-serving:serving:TfServing";
 
     /**
      * @param imageRef   the serving image by digest ({@code registry/path@sha256:...})
@@ -71,7 +71,7 @@ public final class TfServing extends ComponentResource {
     public final Output<String> modelStatusUrl;
 
     public TfServing(String name, Args args, ComponentResourceOptions options) {
-        super(TYPE, name, options);
+        super(ResourceTypes.TF_SERVING_COMPONENT, name, options);
         ModelSettings model = args.model();
         ServingSettings serving = args.serving();
         var labels = ServingLabels.of(model);

@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.test.Mocks;
 
 import java.util.ArrayList;
@@ -47,26 +48,34 @@ public final class CloudPlaceholders implements Mocks {
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
     }
 
-    private void addCloudOutputs(String type, String name, Map<String, Object> state) {
-        switch (type) {
-            case "gcp:container/cluster:Cluster" -> {
+    /** What the cloud adds to a resource's inputs: (logical name, state to add to). */
+    private interface CloudAnswer {
+        void addTo(String name, Map<String, Object> state);
+    }
+
+    private final Map<String, CloudAnswer> answers = Map.of(
+            ResourceTypes.CLUSTER, (name, state) -> {
                 state.putIfAbsent("name", autoName(name));
                 state.put("endpoint", unknown("cluster endpoint"));
                 state.put("masterAuth", Map.of("clusterCaCertificate", unknown("cluster CA certificate")));
-            }
-            case "gcp:container/nodePool:NodePool" -> state.putIfAbsent("name", autoName(name));
+            },
+            ResourceTypes.NODE_POOL, (name, state) -> state.putIfAbsent("name", autoName(name)),
             // Derivable from inputs, so not a placeholder: GCP's fixed e-mail format for service accounts.
-            case "gcp:serviceaccount/account:Account" -> state.put("email",
-                    state.get("accountId") + "@" + state.getOrDefault("project", project) + ".iam.gserviceaccount.com");
-            case "gcp:compute/address:Address" -> state.put("address", unknown("static IP of " + name));
-            case "gcp:compute/router:Router" -> state.putIfAbsent("name", name);
+            ResourceTypes.SERVICE_ACCOUNT, (name, state) -> state.put("email", serviceAccountEmail(state)),
+            ResourceTypes.ADDRESS, (name, state) -> state.put("address", unknown("static IP of " + name)),
+            ResourceTypes.ROUTER, (name, state) -> state.putIfAbsent("name", name),
             // Like the registry's answer: the repository, without the tag, at the pushed digest.
-            case "docker:index/image:Image" -> state.put("repoDigest",
-                    untagged(String.valueOf(state.getOrDefault("imageName", name))) + "@" + unknown("sha256 digest of the pushed image"));
-            case "kubernetes:core/v1:Service" -> state.put("status", Map.of("loadBalancer",
-                    Map.of("ingress", List.of(Map.of("ip", unknown("load balancer IP of " + name))))));
-            default -> { }
-        }
+            ResourceTypes.DOCKER_IMAGE, (name, state) -> state.put("repoDigest",
+                    untagged(String.valueOf(state.getOrDefault("imageName", name))) + "@" + unknown("sha256 digest of the pushed image")),
+            ResourceTypes.K8S_SERVICE, (name, state) -> state.put("status", Map.of("loadBalancer",
+                    Map.of("ingress", List.of(Map.of("ip", unknown("load balancer IP of " + name)))))));
+
+    private String serviceAccountEmail(Map<String, Object> state) {
+        return state.get("accountId") + "@" + state.getOrDefault("project", project) + ".iam.gserviceaccount.com";
+    }
+
+    private void addCloudOutputs(String type, String name, Map<String, Object> state) {
+        answers.getOrDefault(type, (n, st) -> { }).addTo(name, state);
         if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:helm")) {
             // Kubernetes objects get no auto-name in the mock engine; the program names them explicitly anyway.
             state.putIfAbsent("metadata", Map.of("name", name));

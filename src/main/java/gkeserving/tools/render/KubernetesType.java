@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import java.util.Optional;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Optional;
  * {@code v1 Service}).
  */
 record KubernetesType(String apiVersion, String kind) {
-    static final String HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+    static final String HELM_RELEASE = ResourceTypes.HELM_RELEASE;
 
     /** Empty for tokens that are not one Kubernetes object (other providers, the provider itself). */
     static Optional<KubernetesType> of(String token) {

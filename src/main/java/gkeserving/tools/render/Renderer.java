@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
  */
 public final class Renderer {
     private static final Map<String, List<String>> ALWAYS_SECRET = Map.of(
-            "kubernetes:core/v1:Secret", List.of("data", "stringData"));
+            ResourceTypes.SECRET, List.of("data", "stringData"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<Context> program;

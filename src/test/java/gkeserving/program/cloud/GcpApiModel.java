@@ -1,5 +1,6 @@
 package gkeserving.program.cloud;
 
+import gkeserving.program.ResourceTypes;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 
 import java.util.ArrayList;
@@ -16,15 +17,15 @@ import java.util.function.BiConsumer;
  */
 public final class GcpApiModel {
     private static final String COMPUTE = "https://www.googleapis.com/compute/v1/";
-    private static final String NODE_POOL = "gcp:container/nodePool:NodePool";
+    private static final String NODE_POOL = ResourceTypes.NODE_POOL;
 
     /** Per resource type, how the API's answer differs from the inputs. */
     private static final Map<String, BiConsumer<Map<String, Object>, Context>> RULES = Map.of(
             NODE_POOL, GcpApiModel::nodePool,
-            "gcp:container/cluster:Cluster", GcpApiModel::cluster,
-            "gcp:compute/router:Router", (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
+            ResourceTypes.CLUSTER, GcpApiModel::cluster,
+            ResourceTypes.ROUTER, (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
             "gcp:compute/subnetwork:Subnetwork", (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
-            "gcp:compute/address:Address", (state, ctx) -> state.putIfAbsent("address", "203.0.113.10"));
+            ResourceTypes.ADDRESS, (state, ctx) -> state.putIfAbsent("address", "203.0.113.10"));
 
     /** What other resources' state a rule may read: the cluster takes its nodeConfig from its first pool. */
     private record Context(String project, Map<String, Object> firstPool) {

@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.ResourceTypes;
 import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.config.GpuPoolSettings;
@@ -16,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cluster graph the real program registers for every shipped stack, read from the engine's inputs. */
 class GkeClusterTest {
-    static final String CLUSTER = "gcp:container/cluster:Cluster";
-    static final String NODE_POOL = "gcp:container/nodePool:NodePool";
-    static final String ACCOUNT = "gcp:serviceaccount/account:Account";
-    static final String IAM_MEMBER = "gcp:projects/iAMMember:IAMMember";
+    static final String CLUSTER = ResourceTypes.CLUSTER;
+    static final String NODE_POOL = ResourceTypes.NODE_POOL;
+    static final String ACCOUNT = ResourceTypes.SERVICE_ACCOUNT;
+    static final String IAM_MEMBER = ResourceTypes.PROJECT_IAM_MEMBER;
 
     static List<String> stacks() {
         return ProgramRun.shippedStackNames().toList();
@@ -103,7 +104,7 @@ class GkeClusterTest {
                 .contains("command: gke-gcloud-auth-plugin")
                 .contains("server: https://<known after up: cluster endpoint>")
                 .doesNotContain("token:");
-        Registration provider = run.onlyOne("pulumi:providers:kubernetes");
+        Registration provider = run.onlyOne(ResourceTypes.KUBERNETES_PROVIDER);
         assertThat((String) at(provider, "kubeconfig")).contains("gke-gcloud-auth-plugin");
     }
 
@@ -117,8 +118,8 @@ class GkeClusterTest {
     @Test
     void privateNodesGetCloudNatForEgress() {
         var prod = ProgramRun.of("prod").assertSucceeded();
-        assertThat(prod.ofType("gcp:compute/routerNat:RouterNat")).hasSize(1);
-        assertThat(ProgramRun.of("dev").assertSucceeded().ofType("gcp:compute/routerNat:RouterNat")).isEmpty();
+        assertThat(prod.ofType(ResourceTypes.ROUTER_NAT)).hasSize(1);
+        assertThat(ProgramRun.of("dev").assertSucceeded().ofType(ResourceTypes.ROUTER_NAT)).isEmpty();
     }
 
     @Test
@@ -141,7 +142,7 @@ class GkeClusterTest {
         String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
         var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
                 .assertSucceeded();
-        Registration pull = prod.one("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember",
+        Registration pull = prod.one(ResourceTypes.REPOSITORY_IAM_MEMBER,
                 "gke-nodes-pull-gke-gpu-serving-staging-serving");
         assertThat(at(pull, "project")).isEqualTo("gke-gpu-serving-staging");
         assertThat(at(pull, "location")).isEqualTo("us-central1");
@@ -152,7 +153,7 @@ class GkeClusterTest {
         String own = "us-central1-docker.pkg.dev/gke-gpu-serving-prod/serving/iris@sha256:" + "b".repeat(64);
         var sameProject = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
                 .assertSucceeded();
-        assertThat(sameProject.ofType("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember")).isEmpty();
+        assertThat(sameProject.ofType(ResourceTypes.REPOSITORY_IAM_MEMBER)).isEmpty();
     }
 
     @ParameterizedTest

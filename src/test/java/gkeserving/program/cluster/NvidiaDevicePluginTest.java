@@ -1,5 +1,6 @@
 package gkeserving.program.cluster;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gkeserving.program.App;
 import gkeserving.program.Fixtures;
@@ -30,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real program under the mock engine, for every shipped stack in both device-plugin modes. */
 class NvidiaDevicePluginTest {
-    private static final String NODE_POOL = "gcp:container/nodePool:NodePool";
-    private static final String DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
-    private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
-    private static final String NAMESPACE = "kubernetes:core/v1:Namespace";
-    private static final String QUOTA = "kubernetes:core/v1:ResourceQuota";
-    private static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+    private static final String NODE_POOL = ResourceTypes.NODE_POOL;
+    private static final String DAEMON_SET = ResourceTypes.DAEMON_SET;
+    private static final String RELEASE = ResourceTypes.HELM_RELEASE;
+    private static final String NAMESPACE = ResourceTypes.NAMESPACE;
+    private static final String QUOTA = ResourceTypes.RESOURCE_QUOTA;
+    private static final String CONFIG_MAP = ResourceTypes.CONFIG_MAP;
 
     private static final String GPU_POOL = "gke-gpu";
     private static final String INSTALLER = "nvidia-driver-installer";
@@ -188,7 +189,7 @@ class NvidiaDevicePluginTest {
     void gkeModeDeploysNoDriverNoOperatorNoPlugin(String stack) {
         ProgramRun run = run(stack, "gke");
 
-        assertThat(run.onlyOne(NvidiaDevicePlugin.TYPE).name()).isEqualTo("nvidia");
+        assertThat(run.onlyOne(ResourceTypes.DEVICE_PLUGIN_COMPONENT).name()).isEqualTo("nvidia");
         assertThat(run.ofType(DAEMON_SET)).isEmpty();
         assertThat(run.ofType(RELEASE)).isEmpty();
         for (var typeAndName : List.of(List.of(NAMESPACE, "nvidia-operator-ns"), List.of(QUOTA, "nvidia-critical-pods"),
@@ -260,14 +261,14 @@ class NvidiaDevicePluginTest {
         assertThat(outcome.failed()).isFalse();
 
         List<Captured> children = capture.inConstructionOrder().stream()
-                .filter(c -> c.options().getParent().map(p -> p.pulumiResourceType().equals(NvidiaDevicePlugin.TYPE)).orElse(false))
+                .filter(c -> c.options().getParent().map(p -> p.pulumiResourceType().equals(ResourceTypes.DEVICE_PLUGIN_COMPONENT)).orElse(false))
                 .toList();
         assertThat(children).extracting(Captured::name)
                 .containsExactlyInAnyOrder(INSTALLER, OPERATOR, "nvidia-operator-ns", "nvidia-critical-pods", "nvidia-plugin-config");
         for (Captured child : children) {
             String name = child.name();
             assertThat(child.options().getProvider()).as(name + " provider").hasValueSatisfying(provider -> {
-                assertThat(provider.pulumiResourceType()).isEqualTo("pulumi:providers:kubernetes");
+                assertThat(provider.pulumiResourceType()).isEqualTo(ResourceTypes.KUBERNETES_PROVIDER);
                 assertThat(provider.pulumiResourceName()).isEqualTo("gke-k8s");
             });
             assertThat(child.dependsOn()).as(name + " dependsOn")

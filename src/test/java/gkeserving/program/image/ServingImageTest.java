@@ -1,5 +1,6 @@
 package gkeserving.program.image;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.core.Output;
 import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
@@ -28,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real program under the mock engine, for every shipped stack: registry, build, push credential, digest. */
 class ServingImageTest {
-    private static final String REPOSITORY = "gcp:artifactregistry/repository:Repository";
-    private static final String IMAGE = "docker:index/image:Image";
+    private static final String REPOSITORY = ResourceTypes.REPOSITORY;
+    private static final String IMAGE = ResourceTypes.DOCKER_IMAGE;
     /** What must never hold back the build: the cluster, its pools, its node identity and its Kubernetes provider. */
-    private static final Set<String> CLUSTER_TYPES = Set.of(GkeCluster.TYPE, "gcp:container/cluster:Cluster",
-            "gcp:container/nodePool:NodePool", "pulumi:providers:kubernetes", "gcp:serviceaccount/account:Account",
-            "gcp:projects/iAMMember:IAMMember");
+    private static final Set<String> CLUSTER_TYPES = Set.of(ResourceTypes.GKE_CLUSTER_COMPONENT, ResourceTypes.CLUSTER,
+            ResourceTypes.NODE_POOL, ResourceTypes.KUBERNETES_PROVIDER, ResourceTypes.SERVICE_ACCOUNT,
+            ResourceTypes.PROJECT_IAM_MEMBER);
     private static final String DIGEST = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:"
             + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -159,7 +160,7 @@ class ServingImageTest {
         var registry = onlyOne(capture, REPOSITORY);
         assertThat(registry.dependsOn()).isEmpty();
         assertThat(registry.inputs().dependencies()).isEmpty();
-        assertThat(onlyOne(capture, ServingImage.TYPE).dependsOn()).isEmpty();
+        assertThat(onlyOne(capture, ResourceTypes.SERVING_IMAGE_COMPONENT).dependsOn()).isEmpty();
     }
 
     /** The check above is only worth something if the input walk finds dependencies where they exist. */
@@ -167,9 +168,9 @@ class ServingImageTest {
     void theInputWalkFindsTheClusterBehindANodePool() {
         var capture = capture("dev");
 
-        assertThat(ofType(capture, "gcp:container/nodePool:NodePool")).isNotEmpty().allSatisfy(pool ->
+        assertThat(ofType(capture, ResourceTypes.NODE_POOL)).isNotEmpty().allSatisfy(pool ->
                 assertThat(pool.inputs().dependencies()).extracting(Resource::pulumiResourceType)
-                        .contains("gcp:container/cluster:Cluster"));
+                        .contains(ResourceTypes.CLUSTER));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.ResourceTypes;
 import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GpuScheduling;
@@ -20,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each other and with the GPU pool they are meant to land on.
  */
 class TfServingProgramTest {
-    static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-    static final String SERVICE = "kubernetes:core/v1:Service";
-    static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
-    static final String HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
-    static final String PDB = "kubernetes:policy/v1:PodDisruptionBudget";
-    static final String NODE_POOL = "gcp:container/nodePool:NodePool";
+    static final String DEPLOYMENT = ResourceTypes.DEPLOYMENT;
+    static final String SERVICE = ResourceTypes.K8S_SERVICE;
+    static final String CONFIG_MAP = ResourceTypes.CONFIG_MAP;
+    static final String HPA = ResourceTypes.HPA;
+    static final String PDB = ResourceTypes.PDB;
+    static final String NODE_POOL = ResourceTypes.NODE_POOL;
     static final String CONTAINER = "spec.template.spec.containers[0]";
 
     static Registration deployment(ProgramRun run) {
@@ -277,7 +278,7 @@ class TfServingProgramTest {
         assertThat(list(at(deployment, CONTAINER + ".volumeMounts")))
                 .contains(Map.of("name", "tmp", "mountPath", "/tmp"));
         assertThat(at(deployment, "spec.template.spec.serviceAccountName"))
-                .isEqualTo(at(run.one("kubernetes:core/v1:ServiceAccount", "tf-serving-sa"), "metadata.name"));
+                .isEqualTo(at(run.one(ResourceTypes.K8S_SERVICE_ACCOUNT, "tf-serving-sa"), "metadata.name"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -286,13 +287,13 @@ class TfServingProgramTest {
         Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
 
-        assertThat(at(run.one("kubernetes:core/v1:Namespace", "tf-serving-namespace"), "metadata.name")).isEqualTo(settings.serving().namespace());
+        assertThat(at(run.one(ResourceTypes.NAMESPACE, "tf-serving-namespace"), "metadata.name")).isEqualTo(settings.serving().namespace());
         List<Registration> namespaced = run.registrations().stream()
-                .filter(r -> r.type().startsWith("kubernetes:") && !r.type().equals("kubernetes:core/v1:Namespace")
+                .filter(r -> r.type().startsWith("kubernetes:") && !r.type().equals(ResourceTypes.NAMESPACE)
                         && !r.type().startsWith("kubernetes:helm") && isServingObject(r))
                 .toList();
         assertThat(namespaced).extracting(Registration::type)
-                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, HPA, "kubernetes:core/v1:ServiceAccount");
+                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, HPA, ResourceTypes.K8S_SERVICE_ACCOUNT);
         for (Registration r : namespaced) {
             assertThat(at(r, "metadata.name")).as(r.type() + " name").isNotNull();
             assertThat(at(r, "metadata.namespace")).as(r.type() + " namespace").isEqualTo(settings.serving().namespace());

@@ -1,5 +1,6 @@
 package gkeserving.program.serving;
 
+import gkeserving.program.ResourceTypes;
 import gkeserving.program.Fixtures;
 import static gkeserving.program.TestFiles.copyTree;
 
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each serving setting changes what it says it changes, seen in the registered objects of the dev stack. */
 class TfServingVariantsTest {
-    private static final String ADDRESS = "gcp:compute/address:Address";
+    private static final String ADDRESS = ResourceTypes.ADDRESS;
 
     private static ProgramRun devWith(Map<String, String> overrides) {
         return ProgramRun.of("dev", overrides).assertSucceeded();

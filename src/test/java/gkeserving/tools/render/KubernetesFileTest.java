@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,11 +37,11 @@ class KubernetesFileTest {
     @Test
     void onlyKubernetesObjectsAndHelmReleasesGetFilesNumberedInTheirOrder() {
         List<KubernetesFile> files = KubernetesFile.of(List.of(
-                resource("gcp:compute/address:Address", "ip", Map.of()),
-                resource("kubernetes:core/v1:Namespace", "ns", Map.of("metadata", Map.of("name", "serving"))),
-                resource("pulumi:providers:kubernetes", "k8s", Map.of()),
-                resource("kubernetes:helm.sh/v3:Release", "plugin", Map.of("chart", "c")),
-                resource("kubernetes:apps/v1:Deployment", "web-deployment", Map.of())));
+                resource(ResourceTypes.ADDRESS, "ip", Map.of()),
+                resource(ResourceTypes.NAMESPACE, "ns", Map.of("metadata", Map.of("name", "serving"))),
+                resource(ResourceTypes.KUBERNETES_PROVIDER, "k8s", Map.of()),
+                resource(ResourceTypes.HELM_RELEASE, "plugin", Map.of("chart", "c")),
+                resource(ResourceTypes.DEPLOYMENT, "web-deployment", Map.of())));
 
         assertThat(files).extracting(KubernetesFile::fileName).containsExactly(
                 "01-namespace-serving.yaml", "02-helmrelease-plugin.yaml", "03-deployment-web-deployment.yaml");
@@ -49,7 +50,7 @@ class KubernetesFileTest {
 
     @Test
     void theManifestIsTheInputsWithApiVersionAndKindFirstAndEngineBookkeepingDropped() {
-        KubernetesFile file = KubernetesFile.of(List.of(resource("kubernetes:core/v1:Service", "svc", Map.of(
+        KubernetesFile file = KubernetesFile.of(List.of(resource(ResourceTypes.K8S_SERVICE, "svc", Map.of(
                 "spec", Map.of("type", "LoadBalancer"), "metadata", Map.of("name", "tf"),
                 "kind", "Service", "apiVersion", "v1", "__defaults", List.of())))).get(0);
 
@@ -59,7 +60,7 @@ class KubernetesFileTest {
 
     @Test
     void aHelmReleaseIsItsChartCoordinatesAndValues() {
-        KubernetesFile file = KubernetesFile.of(List.of(resource("kubernetes:helm.sh/v3:Release", "gpu-operator", Map.of(
+        KubernetesFile file = KubernetesFile.of(List.of(resource(ResourceTypes.HELM_RELEASE, "gpu-operator", Map.of(
                 "chart", "gpu-operator", "version", "v24.9.0", "namespace", "gpu-operator",
                 "repositoryOpts", Map.of("repo", "https://helm.ngc.nvidia.com/nvidia", "username", "x"),
                 "values", Map.of("driver", Map.of("enabled", false)), "timeout", 600, "skipAwait", false)))).get(0);
@@ -76,7 +77,7 @@ class KubernetesFileTest {
     @Test
     void numbersWidenPastNinetyNineAndNamesBecomeSafeFileNames() {
         List<RenderedResource> many = IntStream.range(0, 100)
-                .mapToObj(i -> resource("kubernetes:core/v1:ConfigMap", "cm" + i, Map.of())).toList();
+                .mapToObj(i -> resource(ResourceTypes.CONFIG_MAP, "cm" + i, Map.of())).toList();
         assertThat(KubernetesFile.of(many).get(0).fileName()).isEqualTo("001-configmap-cm0.yaml");
         assertThat(KubernetesFile.fileName("07", "service", "<known after up: name of Web>"))
                 .isEqualTo("07-service-known-after-up-name-of-web.yaml");

@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.Context;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
@@ -47,9 +48,9 @@ class RendererTest {
                 "platform", "k8s", "serving-ns", "tf-config", "api-token", "web", "web-svc", "device-plugin");
         assertThat(resource(sample, "platform").type()).isEqualTo("sample:index:Platform");
         assertThat(resource(sample, "platform").parent()).isNull();
-        assertThat(resource(sample, "k8s").type()).isEqualTo("pulumi:providers:kubernetes");
+        assertThat(resource(sample, "k8s").type()).isEqualTo(ResourceTypes.KUBERNETES_PROVIDER);
         assertThat(resource(sample, "k8s").parent()).isEqualTo("platform");
-        assertThat(resource(sample, "web").type()).isEqualTo("kubernetes:apps/v1:Deployment");
+        assertThat(resource(sample, "web").type()).isEqualTo(ResourceTypes.DEPLOYMENT);
         assertThat(resource(sample, "web").parent()).isNull();
     }
 

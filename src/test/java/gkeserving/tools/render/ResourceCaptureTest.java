@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.resources.Resource;
 import gkeserving.tools.render.ResourceCapture.Captured;
 import gkeserving.tools.render.tree.FieldPath;
@@ -38,7 +39,7 @@ class ResourceCaptureTest {
         assertThat(captured("platform").protect()).isTrue();
         assertThat(captured("k8s").protect()).as("protection is inherited later, by the render").isFalse();
         assertThat(captured("k8s").options().getParent()).map(Resource::pulumiResourceName).hasValue("platform");
-        assertThat(captured("web").type()).isEqualTo("kubernetes:apps/v1:Deployment");
+        assertThat(captured("web").type()).isEqualTo(ResourceTypes.DEPLOYMENT);
     }
 
     @Test

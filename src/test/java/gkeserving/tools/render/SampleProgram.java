@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
@@ -98,7 +99,7 @@ final class SampleProgram {
     /** The valid program plus a Deployment with a misspelled field and a number given as a word. */
     static void badDeployment(Context ctx) {
         Provider provider = build(ctx, TF_SERVING_FILES);
-        new RawObject("kubernetes:apps/v1:Deployment", "broken",
+        new RawObject(ResourceTypes.DEPLOYMENT, "broken",
                 Map.of("name", "broken"),
                 Map.of("replicas", "two",
                         "selector", Map.of("matchLabels", Map.of("app", "broken")),

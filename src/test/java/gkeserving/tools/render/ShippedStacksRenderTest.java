@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.program.ResourceTypes;
 import gkeserving.program.App;
 import gkeserving.program.ProgramRun;
 import gkeserving.tools.render.check.ManifestValidator;
@@ -66,7 +67,7 @@ class ShippedStacksRenderTest {
     void theClusterKubeconfigIsSecretInThePlanAndOutputs(String stack) {
         Render render = render(stack);
 
-        RenderedResource provider = one(render, "pulumi:providers:kubernetes", "gke-k8s");
+        RenderedResource provider = one(render, ResourceTypes.KUBERNETES_PROVIDER, "gke-k8s");
         assertThat(provider.inputs()).containsEntry("kubeconfig", SecretMask.MASK);
         assertThat(provider.dependencies()).as("the cluster it is built from and the pools it waits for")
                 .containsExactly("gke-cluster", "gke-cpu", "gke-gpu");
@@ -83,14 +84,14 @@ class ShippedStacksRenderTest {
 
     @Test
     void protectFollowsTheStacksSettingAndReachesTheClusterOnly() {
-        assertThat(one(render("prod"), "gcp:container/cluster:Cluster", "gke-cluster").protect()).isTrue();
-        assertThat(one(render("prod"), "gcp:container/nodePool:NodePool", "gke-gpu").protect()).isFalse();
-        assertThat(one(render("dev"), "gcp:container/cluster:Cluster", "gke-cluster").protect()).isFalse();
+        assertThat(one(render("prod"), ResourceTypes.CLUSTER, "gke-cluster").protect()).isTrue();
+        assertThat(one(render("prod"), ResourceTypes.NODE_POOL, "gke-gpu").protect()).isFalse();
+        assertThat(one(render("dev"), ResourceTypes.CLUSTER, "gke-cluster").protect()).isFalse();
     }
 
     @Test
     void inputsAreWhatTheProgramSendsWithWholeNumbersAsIntegers() {
-        RenderedResource gpuPool = one(render("prod"), "gcp:container/nodePool:NodePool", "gke-gpu");
+        RenderedResource gpuPool = one(render("prod"), ResourceTypes.NODE_POOL, "gke-gpu");
 
         assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(7);
         assertThat(ProgramRun.at(gpuPool.inputs(), "nodeConfig.taints[0].key")).isEqualTo("nvidia.com/gpu");
@@ -105,9 +106,9 @@ class ShippedStacksRenderTest {
     void theServingDeploymentWaitsForTheDevicePluginButTheImageWaitsForNoCluster(String stack) {
         Render render = render(stack);
         // The SDK expands a dependency on a component to all of its children (driver installer, operator, ...).
-        assertThat(one(render, "kubernetes:apps/v1:Deployment", "tf-serving-deployment").dependencies())
+        assertThat(one(render, ResourceTypes.DEPLOYMENT, "tf-serving-deployment").dependencies())
                 .contains("nvidia", "serving-image-build");
-        assertThat(one(render, "docker:index/image:Image", "serving-image-build").dependencies())
+        assertThat(one(render, ResourceTypes.DOCKER_IMAGE, "serving-image-build").dependencies())
                 .containsExactly("serving-image-registry");
     }
 }
