@@ -15,6 +15,7 @@ import com.pulumi.automation.UpOptions;
 import com.pulumi.automation.UpResult;
 import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
+import gkeserving.tools.ExitCode;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package gkeserving.tools.render;
 import com.pulumi.Context;
 import gkeserving.program.App;
 import gkeserving.program.image.DockerDaemon;
+import gkeserving.tools.ExitCode;
 import gkeserving.tools.project.StackFiles;
 import gkeserving.tools.render.check.SchemaProblem;
 import picocli.CommandLine.Command;
@@ -41,10 +42,6 @@ import java.util.function.BiFunction;
                 "1:--check found problems, the program failed, or the files could not be written",
                 "2:bad usage, unknown stack, or invalid stack configuration"})
 public final class RenderCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
-
     @Option(names = "--stack", required = true, paramLabel = "<env>",
             description = "Stack to render: Pulumi.<env>.yaml at the project root or under stacks/.")
     private String stack;
@@ -98,16 +95,16 @@ public final class RenderCommand implements Callable<Integer> {
             out.print(SummaryTable.text(render, kubernetesFiles.size()));
             out.println();
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
-            return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : OK;
+            return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
         } catch (StackFiles.StackFileException e) {
             err.println("error: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCode.USAGE.code();
         } catch (ProgramFailedException e) {
             e.messages().forEach(message -> err.println("error: " + message));
-            return e.crashed() ? FAILED : BAD_INPUT;
+            return (e.crashed() ? ExitCode.FAILED : ExitCode.USAGE).code();
         } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
-            return FAILED;
+            return ExitCode.FAILED.code();
         } finally {
             out.flush();
             err.flush();
@@ -119,11 +116,11 @@ public final class RenderCommand implements Callable<Integer> {
         long checked = files.stream().filter(f -> !f.helmRelease()).count();
         if (problems.isEmpty()) {
             out.println("Check: " + checked + " Kubernetes objects match their schemas");
-            return OK;
+            return ExitCode.OK.code();
         }
         problems.forEach(problem -> err.println("schema problem: " + problem));
         err.println("Check failed: " + problems.size() + " problem(s) in " + checked + " Kubernetes objects");
-        return FAILED;
+        return ExitCode.FAILED.code();
     }
 
     private Path projectDir() {

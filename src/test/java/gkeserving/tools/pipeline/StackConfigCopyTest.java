@@ -3,6 +3,7 @@ package gkeserving.tools.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gkeserving.tools.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

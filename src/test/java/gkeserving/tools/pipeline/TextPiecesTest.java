@@ -1,6 +1,7 @@
 package gkeserving.tools.pipeline;
 
 import com.pulumi.automation.OperationType;
+import gkeserving.tools.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
