@@ -7,7 +7,7 @@ public enum ExitCode {
     FAILED(1),
     /** bad usage, input or configuration: nothing was changed. */
     USAGE(2),
-    /** the gate refused the change (stateful replacement, or prod without --yes). */
+    /** the gate refused the change (stateful replacement, or a stack that needs --yes). */
     GATE_REFUSED(3);
 
     private final int code;

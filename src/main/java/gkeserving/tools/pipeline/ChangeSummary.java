@@ -45,6 +45,19 @@ final class ChangeSummary {
         return json;
     }
 
+    /** Pure: the planned changes, one line per resource, then their counts. */
+    static List<String> planLines(ChangePlan plan, Map<OperationType, Integer> counts) {
+        List<String> lines = new ArrayList<>();
+        // A replacement is announced as replace plus create-replacement/delete-replaced: show it once.
+        plan.steps().stream()
+                .filter(step -> step.changes() && step.op() != OperationType.CREATE_REPLACEMENT
+                        && step.op() != OperationType.DELETE_REPLACED)
+                .forEach(step -> lines.add("  " + symbol(step.op()) + " " + step.type() + " " + step.name()
+                        + " (" + opName(step.op()) + (step.protect() ? ", protected" : "") + ")"));
+        lines.add("Changes: " + format(counts));
+        return lines;
+    }
+
     /** The one-character markers Pulumi's own display uses. */
     static String symbol(OperationType op) {
         return switch (op) {

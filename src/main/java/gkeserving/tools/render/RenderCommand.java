@@ -4,6 +4,8 @@ import com.pulumi.Context;
 import gkeserving.program.App;
 import gkeserving.program.image.DockerDaemon;
 import gkeserving.tools.ExitCode;
+import gkeserving.tools.project.Project;
+import gkeserving.tools.project.ProjectException;
 import gkeserving.tools.project.StackFiles;
 import gkeserving.tools.render.check.SchemaProblem;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -86,7 +89,7 @@ public final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            StackFiles files = StackFiles.of(projectDir());
+            StackFiles files = Project.locate(Optional.ofNullable(projectDir), Path.of("")).stackFiles();
             Map<String, String> config = files.config(stack);
             Render render = new Renderer(programFor.apply(files.projectDir(), config.keySet())).render(files.project(), stack, config);
             List<KubernetesFile> kubernetesFiles = KubernetesFile.of(render.resources());
@@ -96,7 +99,7 @@ public final class RenderCommand implements Callable<Integer> {
             out.println();
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
             return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
-        } catch (StackFiles.StackFileException e) {
+        } catch (ProjectException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE.code();
         } catch (ProgramFailedException e) {
@@ -121,14 +124,5 @@ public final class RenderCommand implements Callable<Integer> {
         problems.forEach(problem -> err.println("schema problem: " + problem));
         err.println("Check failed: " + problems.size() + " problem(s) in " + checked + " Kubernetes objects");
         return ExitCode.FAILED.code();
-    }
-
-    private Path projectDir() {
-        if (projectDir != null) {
-            return projectDir;
-        }
-        Path here = Path.of("").toAbsolutePath();
-        return StackFiles.findProjectDir(here).orElseThrow(() -> new StackFiles.StackFileException(
-                "no Pulumi.yaml in " + here + " or any directory above it: run from the project or pass --project-dir"));
     }
 }

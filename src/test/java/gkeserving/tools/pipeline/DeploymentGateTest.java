@@ -22,12 +22,16 @@ class DeploymentGateTest {
         return new ChangePlan(List.of(steps), Map.of());
     }
 
+    private static final DeployFlags NONE = DeployFlags.NONE;
+    private static final DeployFlags YES = new DeployFlags(false, true, false);
+    private static final DeployFlags ALLOW_REPLACE = new DeployFlags(true, false, false);
+
     @Test
     void eachStatefulTypeIsGuardedAgainstReplaceAndDelete() {
         for (String type : DeploymentGate.STATEFUL_TYPES) {
-            assertThat(DeploymentGate.decide(plan(step(REPLACE, type, "x")), "dev", false, false).allowed()).isFalse();
-            assertThat(DeploymentGate.decide(plan(step(DELETE, type, "x")), "dev", false, false).allowed()).isFalse();
-            assertThat(DeploymentGate.decide(plan(step(UPDATE, type, "x")), "dev", false, false).allowed()).isTrue();
+            assertThat(DeploymentGate.decide(plan(step(REPLACE, type, "x")), "dev", false, NONE).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(DELETE, type, "x")), "dev", false, NONE).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(UPDATE, type, "x")), "dev", false, NONE).allowed()).isTrue();
         }
     }
 
@@ -35,7 +39,7 @@ class DeploymentGateTest {
     void aReplacementAnnouncedAsThreeStepsIsOneReason() {
         String pool = "gcp:container/nodePool:NodePool";
         GateDecision decision = DeploymentGate.decide(plan(step(CREATE_REPLACEMENT, pool, "gpu-pool"),
-                step(REPLACE, pool, "gpu-pool"), step(DELETE_REPLACED, pool, "gpu-pool")), "dev", false, false);
+                step(REPLACE, pool, "gpu-pool"), step(DELETE_REPLACED, pool, "gpu-pool")), "dev", false, NONE);
 
         assertThat(decision.reasons()).containsExactly(
                 "would replace gcp:container/nodePool:NodePool gpu-pool (stateful); re-run with --allow-replace if that is intended");
@@ -46,16 +50,23 @@ class DeploymentGateTest {
         PlannedStep protectedUpdate = new PlannedStep(UPDATE, "gcp:serviceaccount/account:Account", "urn:a::b", true);
 
         assertThat(DeploymentGate.decide(plan(step(REPLACE, "kubernetes:apps/v1:Deployment", "serving"),
-                step(DELETE, "kubernetes:core/v1:ConfigMap", "old"), protectedUpdate), "dev", false, false))
+                step(DELETE, "kubernetes:core/v1:ConfigMap", "old"), protectedUpdate), "dev", false, NONE))
                 .isEqualTo(GateDecision.allow());
     }
 
     @Test
-    void allowReplaceDoesNotStandInForYesOnProd() {
-        GateDecision decision = DeploymentGate.decide(plan(), "prod", true, false);
+    void allowReplaceDoesNotStandInForYesOnAStackThatRequiresConfirmation() {
+        GateDecision decision = DeploymentGate.decide(plan(), "prod", true, ALLOW_REPLACE);
 
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reasons()).containsExactly("stack prod needs --yes to apply changes");
-        assertThat(DeploymentGate.decide(plan(), "staging", false, false).allowed()).isTrue();
+        assertThat(DeploymentGate.decide(plan(), "prod", true, YES).allowed()).isTrue();
+    }
+
+    @Test
+    void whetherYesIsNeededComesFromTheStacksConfigurationNotItsName() {
+        assertThat(DeploymentGate.decide(plan(), "prod", false, NONE).allowed()).isTrue();
+        assertThat(DeploymentGate.decide(plan(), "staging", true, NONE).reasons())
+                .containsExactly("stack staging needs --yes to apply changes");
     }
 }

@@ -121,12 +121,9 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void helpDocumentsEveryCommandAndItsOptions() {
+    void helpDocumentsEachCommandsOptions() {
         PipelineHarness h = PipelineHarness.create(tempDir);
 
-        assertThat(h.run("--help")).isZero();
-        assertThat(h.out()).contains("preview", "deploy", "destroy", "refresh", "outputs", "promote", "Exit codes:",
-                "PULUMI_CONFIG_PASSPHRASE");
         assertThat(h.run("deploy", "--help")).isZero();
         assertThat(h.out()).contains("--allow-replace", "--yes", "--skip-smoke", "--project-dir", "--stack=STACK");
         assertThat(h.run("promote", "--help")).isZero();

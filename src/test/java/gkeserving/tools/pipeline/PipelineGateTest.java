@@ -122,4 +122,35 @@ class PipelineGateTest {
         assertThat(h.out()).contains("Gate: deploy would stop: would replace gcp:container/cluster:Cluster gke");
         assertThat(h.report().path("gate").path("allowed").asBoolean()).isFalse();
     }
+
+    @Test
+    void aNonProdStackConfiguredToRequireConfirmationNeedsYesToo() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.staging.yaml", PipelineHarness.STAGING_FILE + "  pipeline:requireConfirmation: true\n");
+
+        assertThat(h.run("deploy", "--stack", "staging")).isEqualTo(3);
+        assertThat(h.err()).contains("stack staging needs --yes");
+        assertThat(h.verbs()).doesNotContain("up");
+        assertThat(h.run("deploy", "--stack", "staging", "--yes")).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void prodWithoutTheSettingProceedsWithoutYes() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.prod.yaml", "config:\n  gcp:project: p-prod\n  pipeline:requireConfirmation: false\n");
+
+        assertThat(h.run("deploy", "--stack", "prod")).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void aRequireConfirmationThatIsNotABooleanIsAUsageError() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.prod.yaml", "config:\n  gcp:project: p-prod\n  pipeline:requireConfirmation: sometimes\n");
+
+        assertThat(h.run("deploy", "--stack", "prod", "--yes")).isEqualTo(2);
+        assertThat(h.err()).contains("pipeline:requireConfirmation (sometimes)", "must be true or false");
+        assertThat(h.verbs()).doesNotContain("up");
+    }
 }

@@ -1,10 +1,12 @@
 package gkeserving.tools.pipeline;
 
 import com.pulumi.automation.OperationType;
+import gkeserving.program.serving.Endpoints;
 import gkeserving.tools.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,15 +65,39 @@ class TextPiecesTest {
     }
 
     @Test
-    void theServingBaseUrlComesFromModelStatusUrlElseRestEndpoint() {
+    void theServingEndpointsAreTheProgramsOwnOutputsWhenBothUrlsHaveAHost() {
         StackOutputs both = new StackOutputs(Map.of("modelStatusUrl", "http://10.0.0.9:8501/v1/models/iris",
-                "restEndpoint", "http://34.1.2.3:8501/v1/models/iris:predict"), Set.of());
+                "restEndpoint", "http://10.0.0.9:8501/v1/models/iris:predict", "grpcEndpoint", "10.0.0.9:8500"), Set.of());
         StackOutputs restOnly = new StackOutputs(Map.of("restEndpoint", "http://34.1.2.3:8501/v1/models/iris:predict"), Set.of());
-        StackOutputs noHost = new StackOutputs(Map.of("modelStatusUrl", "http://:8501/v1/models/iris"), Set.of());
+        StackOutputs noHost = new StackOutputs(Map.of("modelStatusUrl", "http://:8501/v1/models/iris",
+                "restEndpoint", "http://:8501/v1/models/iris:predict"), Set.of());
 
-        assertThat(both.servingBaseUrl()).contains("http://10.0.0.9:8501");
-        assertThat(restOnly.servingBaseUrl()).contains("http://34.1.2.3:8501");
-        assertThat(noHost.servingBaseUrl()).isEmpty();
+        assertThat(both.servingEndpoints()).contains(Endpoints.of("10.0.0.9", "iris"));
+        assertThat(restOnly.servingEndpoints()).isEmpty();
+        assertThat(noHost.servingEndpoints()).isEmpty();
+    }
+
+    @Test
+    void planLinesShowAReplacementOnceThenTheCounts() {
+        String pool = "gcp:container/nodePool:NodePool";
+        String urn = "urn:pulumi:dev::gke-gpu-serving::" + pool + "::gpu-pool";
+        ChangePlan plan = new ChangePlan(List.of(new PlannedStep(OperationType.CREATE_REPLACEMENT, pool, urn, false),
+                new PlannedStep(OperationType.REPLACE, pool, urn, true),
+                new PlannedStep(OperationType.DELETE_REPLACED, pool, urn, false),
+                new PlannedStep(OperationType.SAME, "gcp:container/cluster:Cluster", "urn:a::gke", false)), Map.of());
+
+        assertThat(ChangeSummary.planLines(plan, Map.of(OperationType.REPLACE, 1, OperationType.SAME, 1))).containsExactly(
+                "  +- gcp:container/nodePool:NodePool gpu-pool (replace, protected)",
+                "Changes: create 0, update 0, replace 1, delete 0, same 1");
+    }
+
+    @Test
+    void outputLinesRedactSecretsAndWriteStructuredValuesAsJson() {
+        StackOutputs outputs = new StackOutputs(Map.of("kubeconfig", "token: s3cr3t", "modelName", "iris",
+                "zones", List.of("us-central1-a")), Set.of("kubeconfig"));
+
+        assertThat(outputs.lines()).containsExactly("  kubeconfig: [secret]", "  modelName: iris",
+                "  zones: [ \"us-central1-a\" ]");
     }
 
     @Test
