@@ -30,6 +30,16 @@ class TextPiecesTest {
     }
 
     @Test
+    void eachOpHasPulumisMarkerAndAPastTenseAndUnmarkedOpsFallBackToTheirName() {
+        assertThat(ChangeSummary.symbol(OperationType.REPLACE)).isEqualTo("+-");
+        assertThat(ChangeSummary.done(OperationType.DELETE_REPLACED)).isEqualTo("deleted original");
+        assertThat(ChangeSummary.symbol(OperationType.READ_REPLACEMENT)).isEqualTo(">");
+        assertThat(ChangeSummary.done(OperationType.IMPORT_REPLACEMENT)).isEqualTo("imported");
+        assertThat(ChangeSummary.symbol(OperationType.SAME)).isEqualTo(" ");
+        assertThat(ChangeSummary.done(OperationType.READ_DISCARD)).isEqualTo("read-discard");
+    }
+
+    @Test
     void progressLinesPadTheCounterToTheTotalsWidth() {
         PlannedStep pool = new PlannedStep(OperationType.CREATE, "gcp:container/nodePool:NodePool",
                 "urn:pulumi:dev::gke-gpu-serving::gkeserving:cluster:GkeCluster$gcp:container/nodePool:NodePool::gpu-pool", false);
