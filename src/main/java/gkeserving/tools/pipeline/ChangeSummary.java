@@ -7,11 +7,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Pure text for operation names and change counts. */
 final class ChangeSummary {
     private static final List<OperationType> ALWAYS_SHOWN = List.of(
             OperationType.CREATE, OperationType.UPDATE, OperationType.REPLACE, OperationType.DELETE, OperationType.SAME);
+
+    /** The marker Pulumi's own display uses for an op, and the past tense progress lines use. */
+    private record Shown(String symbol, String done) {
+    }
+
+    private static final Map<OperationType, Shown> SHOWN = Map.ofEntries(
+            Map.entry(OperationType.CREATE, new Shown("+", "created")),
+            Map.entry(OperationType.UPDATE, new Shown("~", "updated")),
+            Map.entry(OperationType.DELETE, new Shown("-", "deleted")),
+            Map.entry(OperationType.REPLACE, new Shown("+-", "replaced")),
+            Map.entry(OperationType.CREATE_REPLACEMENT, new Shown("++", "created replacement")),
+            Map.entry(OperationType.DELETE_REPLACED, new Shown("--", "deleted original")),
+            Map.entry(OperationType.READ, new Shown(">", "read")),
+            Map.entry(OperationType.READ_REPLACEMENT, new Shown(">", "read")),
+            Map.entry(OperationType.REFRESH, new Shown("~", "refreshed")),
+            Map.entry(OperationType.IMPORT, new Shown("=", "imported")),
+            Map.entry(OperationType.IMPORT_REPLACEMENT, new Shown("=", "imported")));
 
     private ChangeSummary() {
     }
@@ -23,14 +41,8 @@ final class ChangeSummary {
 
     /** "create 3, update 1, replace 0, delete 0, same 12", then any other op that occurred. */
     static String format(Map<OperationType, Integer> counts) {
-        List<String> parts = new ArrayList<>();
-        ALWAYS_SHOWN.forEach(op -> parts.add(opName(op) + " " + counts.getOrDefault(op, 0)));
-        counts.forEach((op, n) -> {
-            if (!ALWAYS_SHOWN.contains(op) && n != null && n > 0) {
-                parts.add(opName(op) + " " + n);
-            }
-        });
-        return String.join(", ", parts);
+        return asJson(counts).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /** The counts keyed by the engine's op names, in the order of {@link #format}, for the JSON report. */
@@ -45,35 +57,28 @@ final class ChangeSummary {
         return json;
     }
 
-    /** The one-character markers Pulumi's own display uses. */
-    static String symbol(OperationType op) {
-        return switch (op) {
-            case CREATE -> "+";
-            case UPDATE -> "~";
-            case DELETE -> "-";
-            case REPLACE -> "+-";
-            case CREATE_REPLACEMENT -> "++";
-            case DELETE_REPLACED -> "--";
-            case READ, READ_REPLACEMENT -> ">";
-            case REFRESH -> "~";
-            case IMPORT, IMPORT_REPLACEMENT -> "=";
-            default -> " ";
-        };
+    /** Pure: the planned changes, one line per resource, then their counts. */
+    static List<String> planLines(ChangePlan plan, Map<OperationType, Integer> counts) {
+        List<String> lines = new ArrayList<>();
+        // A replacement is announced as replace plus create-replacement/delete-replaced: show it once.
+        plan.steps().stream()
+                .filter(step -> step.changes() && step.op() != OperationType.CREATE_REPLACEMENT
+                        && step.op() != OperationType.DELETE_REPLACED)
+                .forEach(step -> lines.add("  " + symbol(step.op()) + " " + step.type() + " " + step.name()
+                        + " (" + opName(step.op()) + (step.protect() ? ", protected" : "") + ")"));
+        lines.add("Changes: " + format(counts));
+        return lines;
     }
 
-    /** Past tense for progress lines: "created", "replaced", ... */
+    /** The one-character markers Pulumi's own display uses; a blank for ops it does not mark. */
+    static String symbol(OperationType op) {
+        Shown shown = SHOWN.get(op);
+        return shown == null ? " " : shown.symbol();
+    }
+
+    /** Past tense for progress lines: "created", "replaced", ...; the op's name for the others. */
     static String done(OperationType op) {
-        return switch (op) {
-            case CREATE -> "created";
-            case UPDATE -> "updated";
-            case DELETE -> "deleted";
-            case REPLACE -> "replaced";
-            case CREATE_REPLACEMENT -> "created replacement";
-            case DELETE_REPLACED -> "deleted original";
-            case READ, READ_REPLACEMENT -> "read";
-            case REFRESH -> "refreshed";
-            case IMPORT, IMPORT_REPLACEMENT -> "imported";
-            default -> opName(op);
-        };
+        Shown shown = SHOWN.get(op);
+        return shown == null ? opName(op) : shown.done();
     }
 }

@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.automation.OperationType;
 
 import java.util.ArrayList;
@@ -10,29 +11,29 @@ import java.util.Set;
 
 /**
  * Decides from a preview's engine events (never from its text) whether {@code up} may run:
- * replacing or deleting a stateful or protected resource needs --allow-replace, and the prod
- * stack needs --yes.
+ * replacing or deleting a stateful or protected resource needs --allow-replace, and a stack whose
+ * file sets {@code pipeline:requireConfirmation: true} (prod) needs --yes.
  */
 public final class DeploymentGate {
     /** Resources whose replacement loses a cluster, its nodes or the images: slow and not undoable. */
     static final Set<String> STATEFUL_TYPES = Set.of(
-            "gcp:container/cluster:Cluster",
-            "gcp:container/nodePool:NodePool",
-            "gcp:artifactregistry/repository:Repository");
-    static final String CONFIRMED_STACK = "prod";
+            ResourceTypes.CLUSTER,
+            ResourceTypes.NODE_POOL,
+            ResourceTypes.REPOSITORY);
 
     private DeploymentGate() {
     }
 
-    public static GateDecision decide(ChangePlan plan, String stack, boolean allowReplace, boolean yes) {
+    /** @param confirmationRequired whether the stack's configuration asks for --yes before changes */
+    public static GateDecision decide(ChangePlan plan, String stack, boolean confirmationRequired, DeployFlags flags) {
         List<String> reasons = new ArrayList<>();
-        if (!allowReplace) {
+        if (!flags.allowReplace()) {
             destructiveStatefulSteps(plan).forEach((urn, step) -> reasons.add(
                     "would " + (isReplacement(step.op()) ? "replace" : "delete") + " " + step.type() + " "
                             + step.name() + (step.protect() ? " (protected)" : " (stateful)")
                             + "; re-run with --allow-replace if that is intended"));
         }
-        if (CONFIRMED_STACK.equals(stack) && !yes) {
+        if (confirmationRequired && !flags.yes()) {
             reasons.add("stack " + stack + " needs --yes to apply changes");
         }
         return new GateDecision(reasons.isEmpty(), reasons);

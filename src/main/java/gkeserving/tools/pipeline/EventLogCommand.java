@@ -4,7 +4,6 @@ import com.pulumi.automation.AutomationException;
 import com.pulumi.automation.CommandResult;
 import com.pulumi.automation.CommandRunOptions;
 import com.pulumi.automation.PulumiCommand;
-import com.pulumi.automation.Version;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,19 +24,12 @@ import java.util.stream.Stream;
  * delegate gets the --event-log argument and no event callback, and the log is followed by an
  * {@link EventLogTail} that stops when the process has exited.
  */
-final class EventLogCommand implements PulumiCommand {
+final class EventLogCommand extends PulumiCommandDecorator {
     /** The CLI writes the event log only in this mode; LocalPulumiCommand sets it for the same reason. */
     static final String DEBUG_COMMANDS = "PULUMI_DEBUG_COMMANDS";
 
-    private final PulumiCommand delegate;
-
     EventLogCommand(PulumiCommand delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
+        super(delegate);
     }
 
     @Override

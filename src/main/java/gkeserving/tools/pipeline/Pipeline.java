@@ -1,42 +1,33 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.StackExport;
 import com.pulumi.automation.AutomationException;
-import com.pulumi.automation.ConcurrentUpdateException;
 import com.pulumi.automation.DestroyOptions;
-import com.pulumi.automation.LocalWorkspace;
-import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.OperationType;
 import com.pulumi.automation.PreviewOptions;
 import com.pulumi.automation.PreviewResult;
-import com.pulumi.automation.PulumiCommand;
 import com.pulumi.automation.RefreshOptions;
-import com.pulumi.automation.StackNotFoundException;
 import com.pulumi.automation.UpOptions;
 import com.pulumi.automation.UpResult;
 import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.program.config.ImageReference;
+import gkeserving.tools.project.Project;
+import gkeserving.tools.project.StackFile;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The deployment pipeline on the Automation API: preview → gate → up → smoke test, plus destroy,
- * refresh, outputs and promote. Every run ends with an exit code and a JSON report, and never
- * retries: a failed or locked update needs a person to look at it.
+ * refresh, outputs and promote. Every run ends with an exit code and a JSON report (see
+ * {@link PipelineRun}), and never retries: a failed or locked update needs a person to look at it.
  */
 public final class Pipeline {
-    static final String SECRETS_PROVIDER = "passphrase";
-
     private final PipelineDeps deps;
     private final PrintStream out;
 
@@ -45,17 +36,13 @@ public final class Pipeline {
         this.out = deps.out();
     }
 
-    /** Flags of the commands that apply changes. */
-    public record DeployFlags(boolean allowReplace, boolean yes, boolean skipSmoke) {
-    }
-
     public int preview(Optional<Path> projectDir, String stack) {
         return execute("preview", stack, projectDir, List.of(stack), (run, files) -> {
-            requireProgramBinary(run.layout);
-            WorkspaceStack workspace = open(run, files.get(0), Optional.empty(), true);
+            requireProgramBinary(run.project);
+            WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), true);
             ChangePlan plan = preview(run, workspace, stack);
             // What `deploy` without flags would decide: shown, recorded, but a preview never fails on it.
-            run.gate = DeploymentGate.decide(plan, stack, false, false);
+            run.gate = decideGate(run, plan, stack, DeployFlags.NONE);
             out.println(run.gate.allowed() ? "Gate: deploy would proceed."
                     : "Gate: deploy would stop: " + String.join("; ", run.gate.reasons()));
         });
@@ -63,7 +50,7 @@ public final class Pipeline {
 
     public int deploy(Optional<Path> projectDir, String stack, DeployFlags flags) {
         return execute("deploy", stack, projectDir, List.of(stack), (run, files) -> {
-            requireProgramBinary(run.layout);
+            requireProgramBinary(run.project);
             deployStack(run, files.get(0), Optional.empty(), flags);
         });
     }
@@ -75,11 +62,11 @@ public final class Pipeline {
                 throw PipelineException.usage("--from and --to both name stack " + from + ": promote between two stacks");
             }
             run.sourceStack = from;
-            requireProgramBinary(run.layout);
-            WorkspaceStack source = open(run, files.get(0), Optional.empty(), false);
-            StackOutputs sourceOutputs = StackOutputs.from(step("reading the outputs of stack " + from, from,
+            requireProgramBinary(run.project);
+            WorkspaceStack source = run.open(files.get(0), Optional.empty(), false);
+            StackOutputs sourceOutputs = StackOutputs.from(CliStep.run("reading the outputs of stack " + from, from,
                     List::of, source::getOutputs));
-            String imageRef = sourceOutputs.text("imageRef").orElseThrow(() -> PipelineException.failed(
+            String imageRef = sourceOutputs.text(StackExport.IMAGE_REF).orElseThrow(() -> PipelineException.failed(
                     "stack " + from + " has no imageRef output: deploy it first"));
             ImageReference.parse(imageRef).orElseThrow(() -> PipelineException.failed("stack " + from + " exports imageRef '"
                     + imageRef + "', which is not a digest reference (<repository>@sha256:<64 hex digits>); promotion moves digests only"));
@@ -90,20 +77,20 @@ public final class Pipeline {
 
     public int destroy(Optional<Path> projectDir, String stack, boolean yes) {
         return execute("destroy", stack, projectDir, List.of(stack), (run, files) -> {
-            WorkspaceStack workspace = open(run, files.get(0), Optional.empty(), false);
+            WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), false);
             ChangePlan.Recorder recorder = new ChangePlan.Recorder();
             out.println("Previewing the destroy of stack " + stack + " ...");
-            step("destroy preview of stack " + stack, stack, recorder::errors,
+            CliStep.run("destroy preview of stack " + stack, stack, recorder::errors,
                     () -> workspace.destroy(DestroyOptions.builder().previewOnly(true).onEvent(recorder).build()));
             ChangePlan plan = recorder.plan();
-            printPlan(plan, plan.counts());
+            print(ChangeSummary.planLines(plan, plan.counts()));
             run.changeSummary = ChangeSummary.asJson(plan.counts());
             run.gate = yes ? GateDecision.allow() : new GateDecision(false, List.of("destroy deletes "
                     + plan.operationCount() + " resource(s) of stack " + stack + "; re-run with --yes to confirm"));
             refuseUnlessAllowed(run.gate, "destroy of stack " + stack);
             ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), plan.operationCount());
             out.println("Destroying stack " + stack + " ...");
-            step("destroy of stack " + stack, stack, progress::errors,
+            CliStep.run("destroy of stack " + stack, stack, progress::errors,
                     () -> workspace.destroy(DestroyOptions.builder().onEvent(progress).build()));
             out.println("Destroy done: " + ChangeSummary.format(progress.counts()));
         });
@@ -111,10 +98,10 @@ public final class Pipeline {
 
     public int refresh(Optional<Path> projectDir, String stack) {
         return execute("refresh", stack, projectDir, List.of(stack), (run, files) -> {
-            WorkspaceStack workspace = open(run, files.get(0), Optional.empty(), false);
+            WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), false);
             ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), 0);
             out.println("Refreshing stack " + stack + " ...");
-            UpdateResult result = step("refresh of stack " + stack, stack, progress::errors,
+            UpdateResult result = CliStep.run("refresh of stack " + stack, stack, progress::errors,
                     () -> workspace.refresh(RefreshOptions.builder().onEvent(progress).build()));
             Map<OperationType, Integer> counts = progress.counts().isEmpty() && result.summary() != null
                     ? result.summary().resourceChanges() : progress.counts();
@@ -125,86 +112,54 @@ public final class Pipeline {
 
     public int outputs(Optional<Path> projectDir, String stack, boolean json) {
         return execute("outputs", stack, projectDir, List.of(stack), (run, files) -> {
-            WorkspaceStack workspace = open(run, files.get(0), Optional.empty(), false);
-            StackOutputs outputs = StackOutputs.from(step("reading the outputs of stack " + stack, stack,
+            WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), false);
+            StackOutputs outputs = StackOutputs.from(CliStep.run("reading the outputs of stack " + stack, stack,
                     List::of, workspace::getOutputs));
             run.outputs = outputs.redacted();
             if (json) {
                 out.println(RunReportWriter.toJson(run.outputs));
             } else {
-                printOutputs(outputs);
+                print(outputs.lines());
             }
         });
     }
 
     // ---- the deploy sequence shared by deploy and promote ----
 
-    private void deployStack(Run run, StackFile target, Optional<String> existingDigest, DeployFlags flags)
-            throws AutomationException {
+    private void deployStack(PipelineRun run, StackFile target, Optional<String> existingDigest, DeployFlags flags) {
         String stack = target.name();
-        WorkspaceStack workspace = open(run, target, existingDigest, true);
+        WorkspaceStack workspace = run.open(target, existingDigest, true);
         ChangePlan plan = preview(run, workspace, stack);
-        run.gate = DeploymentGate.decide(plan, stack, flags.allowReplace(), flags.yes());
+        run.gate = decideGate(run, plan, stack, flags);
         refuseUnlessAllowed(run.gate, "deployment of stack " + stack);
         out.println("Gate: passed.");
 
         ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), plan.operationCount());
         out.println("Updating stack " + stack + " (" + plan.operationCount() + " operation(s)) ...");
-        UpResult result = step("update of stack " + stack, stack, progress::errors,
+        UpResult result = CliStep.run("update of stack " + stack, stack, progress::errors,
                 () -> workspace.up(UpOptions.builder().onEvent(progress).build()));
         out.println("Update done: " + ChangeSummary.format(progress.counts()));
 
         StackOutputs outputs = StackOutputs.from(result.outputs());
         run.outputs = outputs.redacted();
-        printOutputs(outputs);
-        smokeTest(run, outputs, flags.skipSmoke());
+        print(outputs.lines());
+        SmokeStep.run(run, outputs, flags.skipSmoke(), deps.smokeCheck(), out);
     }
 
-    private ChangePlan preview(Run run, WorkspaceStack workspace, String stack) throws AutomationException {
+    private ChangePlan preview(PipelineRun run, WorkspaceStack workspace, String stack) {
         ChangePlan.Recorder recorder = new ChangePlan.Recorder();
         out.println("Previewing stack " + stack + " ...");
-        PreviewResult result = step("preview of stack " + stack, stack, recorder::errors,
+        PreviewResult result = CliStep.run("preview of stack " + stack, stack, recorder::errors,
                 () -> workspace.preview(PreviewOptions.builder().onEvent(recorder).build()));
         ChangePlan plan = recorder.plan();
-        printPlan(plan, result.changeSummary());
+        print(ChangeSummary.planLines(plan, result.changeSummary()));
         run.changeSummary = ChangeSummary.asJson(result.changeSummary());
         return plan;
     }
 
-    private void smokeTest(Run run, StackOutputs outputs, boolean skip) {
-        if (skip) {
-            run.smoke = RunReport.SmokeReport.skipped();
-            out.println("Smoke test: skipped (--skip-smoke).");
-            return;
-        }
-        String model = outputs.text("modelName")
-                .orElseThrow(() -> smokeFailure(run, "outputs", "the stack has no modelName output"));
-        String baseUrl = outputs.servingBaseUrl().orElseThrow(() -> smokeFailure(run, "outputs",
-                "neither the modelStatusUrl nor the restEndpoint output holds a URL with a host"));
-        Path samplePath = run.layout.sampleRequest(model);
-        String sample;
-        try {
-            sample = Files.readString(samplePath);
-        } catch (IOException e) {
-            throw smokeFailure(run, "sample", "the sample request " + samplePath + " is missing or unreadable");
-        }
-        out.println("Smoke test: model " + model + " at " + baseUrl + " ...");
-        SmokeOutcome outcome;
-        try {
-            outcome = deps.smokeCheck().check(baseUrl, model, sample);
-        } catch (RuntimeException e) {
-            outcome = new SmokeOutcome(false, "check", e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        run.smoke = RunReport.SmokeReport.of(outcome);
-        if (!outcome.passed()) {
-            throw PipelineException.failed("smoke test failed in phase " + outcome.phase() + ": " + outcome.message());
-        }
-        out.println("Smoke test: passed (" + outcome.message() + ").");
-    }
-
-    private static PipelineException smokeFailure(Run run, String phase, String message) {
-        run.smoke = RunReport.SmokeReport.of(new SmokeOutcome(false, phase, message));
-        return PipelineException.failed("smoke test failed in phase " + phase + ": " + message);
+    /** The gate for {@code stack}, whose file says whether changes to it need --yes. */
+    private static GateDecision decideGate(PipelineRun run, ChangePlan plan, String stack, DeployFlags flags) {
+        return DeploymentGate.decide(plan, stack, run.project.requiresConfirmation(stack), flags);
     }
 
     private static void refuseUnlessAllowed(GateDecision gate, String what) {
@@ -213,183 +168,19 @@ public final class Pipeline {
         }
     }
 
-    private static void requireProgramBinary(ProjectLayout layout) {
-        layout.programBinary().filter(binary -> !Files.isRegularFile(binary)).ifPresent(binary -> {
+    private static void requireProgramBinary(Project project) {
+        project.programBinary().filter(binary -> !Files.isRegularFile(binary)).ifPresent(binary -> {
             throw PipelineException.usage("the program jar " + binary + " (runtime.options.binary in Pulumi.yaml) "
                     + "does not exist: build it first with ./mvnw -B package");
         });
     }
 
-    // ---- output ----
-
-    private void printPlan(ChangePlan plan, Map<OperationType, Integer> counts) {
-        // A replacement is announced as replace plus create-replacement/delete-replaced: show it once.
-        plan.steps().stream()
-                .filter(step -> step.changes() && step.op() != OperationType.CREATE_REPLACEMENT
-                        && step.op() != OperationType.DELETE_REPLACED)
-                .forEach(step -> out.println("  " + ChangeSummary.symbol(step.op()) + " " + step.type() + " "
-                        + step.name() + " (" + ChangeSummary.opName(step.op()) + (step.protect() ? ", protected" : "") + ")"));
-        out.println("Changes: " + ChangeSummary.format(counts));
+    private void print(List<String> lines) {
+        lines.forEach(out::println);
     }
 
-    private void printOutputs(StackOutputs outputs) {
-        outputs.redacted().forEach((key, value) -> out.println("  " + key + ": "
-                + (value instanceof String text ? text : RunReportWriter.toJson(value))));
-    }
-
-    // ---- run bookkeeping ----
-
-    /** One command's body; it throws PipelineException to stop with a specific exit code. */
-    @FunctionalInterface
-    private interface Body {
-        void run(Run run, List<StackFile> stacks) throws AutomationException;
-    }
-
-    @FunctionalInterface
-    private interface CliCall<T> {
-        T call() throws AutomationException;
-    }
-
-    /** The state one run accumulates for its report. */
-    private static final class Run {
-        final String command;
-        final String stack;
-        final Instant startedAt;
-        final List<Path> temporaryFiles = new ArrayList<>();
-        ProjectLayout layout;
-        PulumiCommand cli;
-        PulumiSettings settings;
-        String sourceStack;
-        Map<String, Integer> changeSummary;
-        GateDecision gate;
-        Map<String, Object> outputs;
-        RunReport.SmokeReport smoke;
-
-        Run(String command, String stack, Instant startedAt) {
-            this.command = command;
-            this.stack = stack;
-            this.startedAt = startedAt;
-        }
-    }
-
-    private int execute(String command, String stack, Optional<Path> projectDir, List<String> stacks, Body body) {
-        Run run = new Run(command, stack, deps.clock().instant());
-        ExitCode code = ExitCode.OK;
-        String error = null;
-        try {
-            run.layout = ProjectLayout.locate(projectDir, deps.cwd());
-            run.cli = locateCli();
-            List<StackFile> files = stacks.stream().map(run.layout::requireStack).toList();
-            run.settings = PulumiSettings.resolve(deps.env(), deps.home());
-            body.run(run, files);
-        } catch (PipelineException e) {
-            code = e.exitCode();
-            error = e.getMessage();
-        } catch (AutomationException | RuntimeException e) {
-            // Steps translate the CLI's failures; anything arriving here is a bug or an SDK surprise.
-            code = ExitCode.FAILED;
-            error = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        } finally {
-            deleteTemporaryFiles(run);
-        }
-        if (error != null) {
-            deps.err().println("error: " + error);
-        }
-        writeReport(run, code, error);
-        return code.code();
-    }
-
-    private PulumiCommand locateCli() {
-        try {
-            return deps.cliLocator().locate().orElseThrow(() -> PipelineException.usage(PulumiCliLocator.INSTALL_HINT));
-        } catch (AutomationException e) {
-            throw PipelineException.usage("the pulumi CLI could not be used: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Opens the stack in a LocalWorkspace on the project directory. Stacks outside the CLI's default
-     * location, and promotions, get a throw-away copy of the stack file under target/pipeline/.
-     */
-    private WorkspaceStack open(Run run, StackFile stack, Optional<String> existingDigest, boolean createIfMissing)
-            throws AutomationException {
-        Optional<Path> configCopy = Optional.empty();
-        if (StackConfigCopy.needed(stack, existingDigest)) {
-            Path target = run.layout.pipelineDir().resolve(
-                    "Pulumi." + stack.name() + "." + RunReportWriter.fileStamp(run.startedAt) + ".yaml");
-            run.temporaryFiles.add(StackConfigCopy.write(stack, existingDigest,
-                    run.layout.secretsStateFile(stack.name()), target));
-            configCopy = Optional.of(target);
-        }
-        LocalWorkspaceOptions options = LocalWorkspaceOptions.builder()
-                .workDir(run.layout.root())
-                .pulumiCommand(new StackScopedCommand(new EventLogCommand(run.cli), stack.name(), configCopy))
-                .environmentVariables(run.settings.cliEnvironment())
-                .secretsProvider(SECRETS_PROVIDER)
-                .build();
-        // The workspace is not closed: with an explicit workDir its close() has nothing to clean up.
-        return step("selecting stack " + stack.name(), stack.name(), List::of, () -> createIfMissing
-                ? LocalWorkspace.createOrSelectStack(stack.name(), run.layout.root(), options)
-                : LocalWorkspace.selectStack(stack.name(), run.layout.root(), options));
-    }
-
-    /** Runs one CLI-backed step, turning its failure into one sentence; never retries. */
-    private <T> T step(String what, String stack, Supplier<List<String>> engineErrors, CliCall<T> call) {
-        try {
-            return call.call();
-        } catch (AutomationException e) {
-            if (causedBy(e, ConcurrentUpdateException.class)) {
-                throw PipelineException.failed(CliErrors.lockedMessage(stack));
-            }
-            if (causedBy(e, StackNotFoundException.class)) {
-                throw PipelineException.failed("stack " + stack + " has not been deployed yet (it does not exist in "
-                        + "the state backend): run `deploy --stack " + stack + "` first");
-            }
-            List<String> errors = engineErrors.get();
-            String detail = errors.isEmpty() ? CliErrors.summarize(e.getMessage())
-                    : String.join("; ", errors.subList(0, Math.min(3, errors.size())));
-            throw PipelineException.failed(what + " failed: " + detail);
-        } catch (PipelineException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw PipelineException.failed(what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void deleteTemporaryFiles(Run run) {
-        for (Path file : run.temporaryFiles) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                deps.err().println("warning: could not delete the temporary stack file " + file + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private void writeReport(Run run, ExitCode code, String error) {
-        if (run.layout == null) {
-            return; // no project directory: nowhere to put it
-        }
-        Instant finishedAt = deps.clock().instant();
-        RunReport report = new RunReport(run.command, run.stack, run.sourceStack, run.layout.root().toString(),
-                run.startedAt.toString(), finishedAt.toString(),
-                Duration.between(run.startedAt, finishedAt).toMillis() / 1000.0, code.code(),
-                run.changeSummary, run.gate, run.outputs, run.smoke, error);
-        try {
-            Path file = RunReportWriter.write(run.layout.pipelineDir(), run.startedAt, report);
-            deps.err().println("Report: " + file);
-        } catch (IOException e) {
-            deps.err().println("warning: could not write the run report to " + run.layout.pipelineDir() + ": "
-                    + e.getMessage());
-        }
+    private int execute(String command, String stack, Optional<Path> projectDir, List<String> stacks,
+                        PipelineRun.Body body) {
+        return PipelineRun.execute(deps, command, stack, projectDir, stacks, body);
     }
 }

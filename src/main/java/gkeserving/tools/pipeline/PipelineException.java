@@ -1,5 +1,7 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.tools.ExitCode;
+
 /** A pipeline stop with one sentence for the user and the exit code it maps to. */
 final class PipelineException extends RuntimeException {
     private final ExitCode exitCode;

@@ -15,7 +15,7 @@ public record PulumiSettings(String backendUrl, Map<String, String> cliEnvironme
     static final String BACKEND_URL = "PULUMI_BACKEND_URL";
     static final String PASSPHRASE = "PULUMI_CONFIG_PASSPHRASE";
     static final String PASSPHRASE_FILE = "PULUMI_CONFIG_PASSPHRASE_FILE";
-    static final String DEFAULT_STATE_DIR = ".pulumi-gke-gpu-serving/state";
+    public static final String DEFAULT_STATE_DIR = ".pulumi-gke-gpu-serving/state";
 
     public static PulumiSettings resolve(Map<String, String> env, Path home) {
         Map<String, String> cli = new LinkedHashMap<>();

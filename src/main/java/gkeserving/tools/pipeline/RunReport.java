@@ -1,10 +1,13 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.tools.pipeline.smoke.SmokeResult;
+
 import java.util.Map;
 
 /**
  * What one pipeline run did, written as JSON to target/pipeline/&lt;stack&gt;-&lt;timestamp&gt;.json,
- * on failure too. Absent parts are null (e.g. no outputs when preview failed).
+ * on failure too. Absent parts are null (e.g. no outputs when preview failed). The smoke test's
+ * result is embedded whole: verdict, phase, endpoints, served version, latency and phase timings.
  */
 public record RunReport(
         String command,
@@ -18,17 +21,6 @@ public record RunReport(
         Map<String, Integer> changeSummary,
         GateDecision gate,
         Map<String, Object> outputs,
-        SmokeReport smokeTest,
+        SmokeResult smokeTest,
         String error) {
-
-    /** The smoke test as reported: status is passed, failed or skipped. */
-    public record SmokeReport(String status, String phase, String message) {
-        static SmokeReport of(SmokeOutcome outcome) {
-            return new SmokeReport(outcome.passed() ? "passed" : "failed", outcome.phase(), outcome.message());
-        }
-
-        static SmokeReport skipped() {
-            return new SmokeReport("skipped", null, "--skip-smoke");
-        }
-    }
 }

@@ -1,16 +1,18 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.serving.Endpoints;
+import gkeserving.tools.pipeline.smoke.SmokeResult;
+
 /**
- * Probes a freshly deployed endpoint. The pipeline's own seam: the real implementation adapts
- * {@code gkeserving.tools.pipeline.smoke.SmokeTest}, tests use a stand-in.
+ * Probes a freshly deployed endpoint: the pipeline's seam for {@code SmokeTest::run}, so tests of the
+ * pipeline can stand in for TF Serving.
  */
 @FunctionalInterface
 public interface SmokeCheck {
     /**
-     * @param baseUrl           TF Serving's REST base URL from the stack outputs, e.g. http://34.1.2.3:8501
+     * @param endpoints         the serving URLs from the stack outputs
      * @param modelName         the modelName output
      * @param sampleRequestJson models/&lt;modelName&gt;/sample-request.json
      */
-    SmokeOutcome check(String baseUrl, String modelName, String sampleRequestJson);
-
+    SmokeResult check(Endpoints endpoints, String modelName, String sampleRequestJson);
 }

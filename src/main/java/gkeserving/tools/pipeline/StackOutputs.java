@@ -1,9 +1,12 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.StackExport;
 import com.pulumi.automation.OutputValue;
+import gkeserving.program.serving.Endpoints;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,27 +44,37 @@ public record StackOutputs(Map<String, Object> values, Set<String> secretKeys) {
     }
 
     /** A non-secret string output. */
-    public Optional<String> text(String key) {
+    public Optional<String> text(StackExport export) {
+        String key = export.key();
         Object value = values.get(key);
         return value instanceof String s && !s.isBlank() && !secretKeys.contains(key) ? Optional.of(s) : Optional.empty();
     }
 
-    /** TF Serving's REST base URL (http://ip:8501), from modelStatusUrl, else from restEndpoint. */
-    public Optional<String> servingBaseUrl() {
-        return text("modelStatusUrl").flatMap(StackOutputs::baseUrl)
-                .or(() -> text("restEndpoint").flatMap(StackOutputs::baseUrl));
+    /**
+     * The program's {@link Endpoints} as it exported them (restEndpoint, grpcEndpoint, modelStatusUrl), when
+     * the REST and status outputs are URLs with a host (not, e.g., before the load balancer had an address).
+     */
+    public Optional<Endpoints> servingEndpoints() {
+        Optional<String> rest = text(StackExport.REST_ENDPOINT).filter(StackOutputs::hasHost);
+        Optional<String> status = text(StackExport.MODEL_STATUS_URL).filter(StackOutputs::hasHost);
+        return rest.isPresent() && status.isPresent()
+                ? Optional.of(new Endpoints(rest.get(), text(StackExport.GRPC_ENDPOINT).orElse(null), status.get()))
+                : Optional.empty();
     }
 
-    /** Pure: scheme://host[:port] of a URL, empty when it has no host (e.g. an IP not yet assigned). */
-    static Optional<String> baseUrl(String url) {
+    /** Pure: whether a URL has a scheme and a host. */
+    static boolean hasHost(String url) {
         try {
             URI uri = new URI(url);
-            if (uri.getScheme() == null || uri.getHost() == null || uri.getHost().isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+            return uri.getScheme() != null && uri.getHost() != null && !uri.getHost().isBlank();
         } catch (URISyntaxException e) {
-            return Optional.empty();
+            return false;
         }
+    }
+
+    /** Pure: one "  key: value" line per output, secrets redacted, structured values as JSON. */
+    public List<String> lines() {
+        return redacted().entrySet().stream().map(e -> "  " + e.getKey() + ": "
+                + (e.getValue() instanceof String text ? text : RunReportWriter.toJson(e.getValue()))).toList();
     }
 }

@@ -4,7 +4,6 @@ import com.pulumi.automation.AutomationException;
 import com.pulumi.automation.CommandResult;
 import com.pulumi.automation.CommandRunOptions;
 import com.pulumi.automation.PulumiCommand;
-import com.pulumi.automation.Version;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,22 +20,16 @@ import java.util.Set;
  * last selected in the project's workspace file. Appending here fixes both without touching the
  * user's stack files.
  */
-final class StackScopedCommand implements PulumiCommand {
+final class StackScopedCommand extends PulumiCommandDecorator {
     private static final Set<String> UPDATE_VERBS = Set.of("preview", "up", "refresh", "destroy");
 
-    private final PulumiCommand delegate;
     private final String stack;
     private final Optional<Path> configFile;
 
     StackScopedCommand(PulumiCommand delegate, String stack, Optional<Path> configFile) {
-        this.delegate = delegate;
+        super(delegate);
         this.stack = stack;
         this.configFile = configFile;
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
     }
 
     @Override

@@ -27,37 +27,23 @@ import java.util.stream.Stream;
 public final class StackFiles {
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([A-Za-z0-9_.-]+)\\.ya?ml");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STACKS_DIR = "stacks";
 
     private final Path projectDir;
     private final String project;
 
-    private StackFiles(Path projectDir, String project) {
-        this.projectDir = projectDir;
-        this.project = project;
-    }
-
-    /** Reads {@code Pulumi.yaml} of {@code projectDir}. */
-    public static StackFiles of(Path projectDir) {
-        Path projectFile = projectDir.resolve("Pulumi.yaml");
-        if (!Files.isRegularFile(projectFile)) {
-            throw new StackFileException("no Pulumi.yaml in " + projectDir.toAbsolutePath()
-                    + ": run from the project root or pass its directory");
-        }
-        Object name = readYaml(projectFile).get("name");
+    StackFiles(Project project) {
+        this.projectDir = project.root();
+        Object name = readYaml(project.projectFile()).get("name");
         if (!(name instanceof String s) || s.isBlank()) {
-            throw new StackFileException(projectFile + " has no project name");
+            throw new ProjectException(project.projectFile() + " has no project name");
         }
-        return new StackFiles(projectDir, s);
+        this.project = s;
     }
 
-    /** Walks up from {@code start} to the nearest directory with a {@code Pulumi.yaml}. */
-    public static Optional<Path> findProjectDir(Path start) {
-        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("Pulumi.yaml"))) {
-                return Optional.of(dir);
-            }
-        }
-        return Optional.empty();
+    /** The stack files of the project in {@code projectDir}, which must hold a Pulumi.yaml. */
+    public static StackFiles of(Path projectDir) {
+        return Project.at(projectDir).stackFiles();
     }
 
     public String project() {
@@ -80,7 +66,7 @@ public final class StackFiles {
             List<Path> configFiles = files.size() > 1
                     ? files.stream().filter(f -> !isSecretsStateOnly(f)).toList() : files;
             if (configFiles.size() != 1) {
-                throw new StackFileException("stack " + stack + " has two config files (" + files.get(0) + ", "
+                throw new ProjectException("stack " + stack + " has two config files (" + files.get(0) + ", "
                         + files.get(1) + "): keep one");
             }
             stacks.put(stack, configFiles.get(0));
@@ -101,7 +87,7 @@ public final class StackFiles {
 
     private Map<String, List<Path>> candidates() {
         Map<String, List<Path>> found = new TreeMap<>();
-        for (Path dir : List.of(projectDir, projectDir.resolve("stacks"))) {
+        for (Path dir : List.of(projectDir, projectDir.resolve(STACKS_DIR))) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
@@ -113,7 +99,7 @@ public final class StackFiles {
                     }
                 }
             } catch (IOException e) {
-                throw new StackFileException("cannot list stack files in " + dir + ": " + e.getMessage());
+                throw new ProjectException("cannot list stack files in " + dir + ": " + e.getMessage());
             }
         }
         return found;
@@ -123,11 +109,14 @@ public final class StackFiles {
         return !readYaml(file).containsKey("config");
     }
 
+    /** The stack's config file; an unknown name is a ProjectException saying where it looked and what exists. */
     public Path stackFile(String stack) {
-        Path file = stacks().get(stack);
+        Map<String, Path> stacks = stacks();
+        Path file = stacks.get(stack);
         if (file == null) {
-            throw new StackFileException("unknown stack '" + stack + "'; stacks in " + projectDir.toAbsolutePath()
-                    + ": " + String.join(", ", stacks().keySet()));
+            throw new ProjectException("unknown stack '" + stack + "': no Pulumi." + stack + ".yaml in " + projectDir
+                    + " or " + projectDir.resolve(STACKS_DIR) + "; stacks here: "
+                    + (stacks.isEmpty() ? "(none)" : String.join(", ", stacks.keySet())));
         }
         return file;
     }
@@ -135,7 +124,7 @@ public final class StackFiles {
     /** Full keys ({@code project:key}, {@code gcp:region}) to values as the engine passes them to the program. */
     public Map<String, String> config(String stack) {
         Map<String, String> config = new TreeMap<>();
-        Object declared = readYaml(projectDir.resolve("Pulumi.yaml")).get("config");
+        Object declared = readYaml(projectDir.resolve(Project.PROJECT_FILE)).get("config");
         if (declared instanceof Map<?, ?> declarations) {
             declarations.forEach((key, decl) -> projectDefault(decl)
                     .ifPresent(v -> config.put(fullKey(key.toString()), text(v))));
@@ -173,29 +162,23 @@ public final class StackFiles {
         return String.valueOf(value);
     }
 
-    private static Map<String, Object> readYaml(Path file) {
+    /** A YAML mapping file's top-level keys and values (an empty file is an empty mapping). */
+    static Map<String, Object> readYaml(Path file) {
         try {
             Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
             if (doc == null) {
                 return new LinkedHashMap<>();
             }
             if (!(doc instanceof Map<?, ?> m)) {
-                throw new StackFileException(file + " must be a YAML mapping");
+                throw new ProjectException(file + " must be a YAML mapping");
             }
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), v));
             return out;
         } catch (IOException e) {
-            throw new StackFileException("cannot read " + file + ": " + e.getMessage());
+            throw new ProjectException("cannot read " + file + ": " + e.getMessage());
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new StackFileException(file + " is not valid YAML: " + e.getMessage());
-        }
-    }
-
-    /** Raised for a missing or malformed stack file; its message is meant for the user as is. */
-    public static final class StackFileException extends RuntimeException {
-        public StackFileException(String message) {
-            super(message);
+            throw new ProjectException(file + " is not valid YAML: " + e.getMessage());
         }
     }
 }

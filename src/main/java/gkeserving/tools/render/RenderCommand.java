@@ -3,6 +3,9 @@ package gkeserving.tools.render;
 import com.pulumi.Context;
 import gkeserving.program.App;
 import gkeserving.program.image.DockerDaemon;
+import gkeserving.tools.ExitCode;
+import gkeserving.tools.project.Project;
+import gkeserving.tools.project.ProjectException;
 import gkeserving.tools.project.StackFiles;
 import gkeserving.tools.render.check.SchemaProblem;
 import picocli.CommandLine.Command;
@@ -15,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -41,10 +45,6 @@ import java.util.function.BiFunction;
                 "1:--check found problems, the program failed, or the files could not be written",
                 "2:bad usage, unknown stack, or invalid stack configuration"})
 public final class RenderCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
-
     @Option(names = "--stack", required = true, paramLabel = "<env>",
             description = "Stack to render: Pulumi.<env>.yaml at the project root or under stacks/.")
     private String stack;
@@ -89,7 +89,7 @@ public final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            StackFiles files = StackFiles.of(projectDir());
+            StackFiles files = Project.locate(Optional.ofNullable(projectDir), Path.of("")).stackFiles();
             Map<String, String> config = files.config(stack);
             Render render = new Renderer(programFor.apply(files.projectDir(), config.keySet())).render(files.project(), stack, config);
             List<KubernetesFile> kubernetesFiles = KubernetesFile.of(render.resources());
@@ -98,16 +98,16 @@ public final class RenderCommand implements Callable<Integer> {
             out.print(SummaryTable.text(render, kubernetesFiles.size()));
             out.println();
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
-            return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : OK;
-        } catch (StackFiles.StackFileException e) {
+            return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
+        } catch (ProjectException e) {
             err.println("error: " + e.getMessage());
-            return BAD_INPUT;
+            return ExitCode.USAGE.code();
         } catch (ProgramFailedException e) {
             e.messages().forEach(message -> err.println("error: " + message));
-            return e.crashed() ? FAILED : BAD_INPUT;
+            return (e.crashed() ? ExitCode.FAILED : ExitCode.USAGE).code();
         } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
-            return FAILED;
+            return ExitCode.FAILED.code();
         } finally {
             out.flush();
             err.flush();
@@ -119,19 +119,10 @@ public final class RenderCommand implements Callable<Integer> {
         long checked = files.stream().filter(f -> !f.helmRelease()).count();
         if (problems.isEmpty()) {
             out.println("Check: " + checked + " Kubernetes objects match their schemas");
-            return OK;
+            return ExitCode.OK.code();
         }
         problems.forEach(problem -> err.println("schema problem: " + problem));
         err.println("Check failed: " + problems.size() + " problem(s) in " + checked + " Kubernetes objects");
-        return FAILED;
-    }
-
-    private Path projectDir() {
-        if (projectDir != null) {
-            return projectDir;
-        }
-        Path here = Path.of("").toAbsolutePath();
-        return StackFiles.findProjectDir(here).orElseThrow(() -> new StackFiles.StackFileException(
-                "no Pulumi.yaml in " + here + " or any directory above it: run from the project or pass --project-dir"));
+        return ExitCode.FAILED.code();
     }
 }

@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.automation.OperationType;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +23,24 @@ class DeploymentGateTest {
         return new ChangePlan(List.of(steps), Map.of());
     }
 
+    private static final DeployFlags NONE = DeployFlags.NONE;
+    private static final DeployFlags YES = new DeployFlags(false, true, false);
+    private static final DeployFlags ALLOW_REPLACE = new DeployFlags(true, false, false);
+
     @Test
     void eachStatefulTypeIsGuardedAgainstReplaceAndDelete() {
         for (String type : DeploymentGate.STATEFUL_TYPES) {
-            assertThat(DeploymentGate.decide(plan(step(REPLACE, type, "x")), "dev", false, false).allowed()).isFalse();
-            assertThat(DeploymentGate.decide(plan(step(DELETE, type, "x")), "dev", false, false).allowed()).isFalse();
-            assertThat(DeploymentGate.decide(plan(step(UPDATE, type, "x")), "dev", false, false).allowed()).isTrue();
+            assertThat(DeploymentGate.decide(plan(step(REPLACE, type, "x")), "dev", false, NONE).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(DELETE, type, "x")), "dev", false, NONE).allowed()).isFalse();
+            assertThat(DeploymentGate.decide(plan(step(UPDATE, type, "x")), "dev", false, NONE).allowed()).isTrue();
         }
     }
 
     @Test
     void aReplacementAnnouncedAsThreeStepsIsOneReason() {
-        String pool = "gcp:container/nodePool:NodePool";
+        String pool = ResourceTypes.NODE_POOL;
         GateDecision decision = DeploymentGate.decide(plan(step(CREATE_REPLACEMENT, pool, "gpu-pool"),
-                step(REPLACE, pool, "gpu-pool"), step(DELETE_REPLACED, pool, "gpu-pool")), "dev", false, false);
+                step(REPLACE, pool, "gpu-pool"), step(DELETE_REPLACED, pool, "gpu-pool")), "dev", false, NONE);
 
         assertThat(decision.reasons()).containsExactly(
                 "would replace gcp:container/nodePool:NodePool gpu-pool (stateful); re-run with --allow-replace if that is intended");
@@ -43,19 +48,26 @@ class DeploymentGateTest {
 
     @Test
     void statelessReplacementsAndProtectedUpdatesPass() {
-        PlannedStep protectedUpdate = new PlannedStep(UPDATE, "gcp:serviceaccount/account:Account", "urn:a::b", true);
+        PlannedStep protectedUpdate = new PlannedStep(UPDATE, ResourceTypes.SERVICE_ACCOUNT, "urn:a::b", true);
 
-        assertThat(DeploymentGate.decide(plan(step(REPLACE, "kubernetes:apps/v1:Deployment", "serving"),
-                step(DELETE, "kubernetes:core/v1:ConfigMap", "old"), protectedUpdate), "dev", false, false))
+        assertThat(DeploymentGate.decide(plan(step(REPLACE, ResourceTypes.DEPLOYMENT, "serving"),
+                step(DELETE, ResourceTypes.CONFIG_MAP, "old"), protectedUpdate), "dev", false, NONE))
                 .isEqualTo(GateDecision.allow());
     }
 
     @Test
-    void allowReplaceDoesNotStandInForYesOnProd() {
-        GateDecision decision = DeploymentGate.decide(plan(), "prod", true, false);
+    void allowReplaceDoesNotStandInForYesOnAStackThatRequiresConfirmation() {
+        GateDecision decision = DeploymentGate.decide(plan(), "prod", true, ALLOW_REPLACE);
 
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reasons()).containsExactly("stack prod needs --yes to apply changes");
-        assertThat(DeploymentGate.decide(plan(), "staging", false, false).allowed()).isTrue();
+        assertThat(DeploymentGate.decide(plan(), "prod", true, YES).allowed()).isTrue();
+    }
+
+    @Test
+    void whetherYesIsNeededComesFromTheStacksConfigurationNotItsName() {
+        assertThat(DeploymentGate.decide(plan(), "prod", false, NONE).allowed()).isTrue();
+        assertThat(DeploymentGate.decide(plan(), "staging", true, NONE).reasons())
+                .containsExactly("stack staging needs --yes to apply changes");
     }
 }

@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.pulumi.automation.events.EngineEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +39,7 @@ class EventLogTailTest {
         }
 
         assertThat(events).hasSize(LINES.size());
-        assertThat(events.get(1).resourcePreEvent().metadata().type()).isEqualTo("kubernetes:apps/v1:Deployment");
+        assertThat(events.get(1).resourcePreEvent().metadata().type()).isEqualTo(ResourceTypes.DEPLOYMENT);
         assertThat(events.get(events.size() - 1).cancelEvent()).isNotNull();
     }
 

@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gkeserving.tools.pipeline.EngineEventsJson.Step;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** destroy, refresh, outputs, and the command line itself. */
 class PipelineCommandsTest {
     private static final List<Step> TEARDOWN = List.of(
-            Step.of("delete", "kubernetes:apps/v1:Deployment", "serving"),
-            Step.of("delete", "gcp:container/nodePool:NodePool", "gpu-pool"),
-            Step.of("delete", "gcp:container/cluster:Cluster", "gke"));
+            Step.of("delete", ResourceTypes.DEPLOYMENT, "serving"),
+            Step.of("delete", ResourceTypes.NODE_POOL, "gpu-pool"),
+            Step.of("delete", ResourceTypes.CLUSTER, "gke"));
 
     @TempDir
     Path tempDir;
@@ -74,8 +75,8 @@ class PipelineCommandsTest {
     void refreshSelectsTheStackAndPrintsPerResourceProgress() {
         PipelineHarness h = PipelineHarness.create(tempDir);
         h.cli.events("dev", "refresh", EngineEventsJson.run("dev", false, List.of(
-                Step.of("refresh", "gcp:container/cluster:Cluster", "gke"),
-                Step.of("refresh", "kubernetes:apps/v1:Deployment", "serving"))));
+                Step.of("refresh", ResourceTypes.CLUSTER, "gke"),
+                Step.of("refresh", ResourceTypes.DEPLOYMENT, "serving"))));
 
         int exit = h.run("refresh", "--stack", "dev");
 
@@ -121,12 +122,9 @@ class PipelineCommandsTest {
     }
 
     @Test
-    void helpDocumentsEveryCommandAndItsOptions() {
+    void helpDocumentsEachCommandsOptions() {
         PipelineHarness h = PipelineHarness.create(tempDir);
 
-        assertThat(h.run("--help")).isZero();
-        assertThat(h.out()).contains("preview", "deploy", "destroy", "refresh", "outputs", "promote", "Exit codes:",
-                "PULUMI_CONFIG_PASSPHRASE");
         assertThat(h.run("deploy", "--help")).isZero();
         assertThat(h.out()).contains("--allow-replace", "--yes", "--skip-smoke", "--project-dir", "--stack=STACK");
         assertThat(h.run("promote", "--help")).isZero();

@@ -1,6 +1,7 @@
 package gkeserving.tools.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gkeserving.program.serving.Endpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,13 +84,38 @@ class PipelineDeployTest {
     }
 
     @Test
-    void smokeTestGetsTheBaseUrlFromOutputsAndTheModelsSampleRequest() {
+    void smokeTestGetsTheProgramsEndpointsFromOutputsAndTheModelsSampleRequest() {
         PipelineHarness h = PipelineHarness.create(tempDir);
 
         h.run("deploy", "--stack", "dev");
 
         assertThat(h.smokeCalls).containsExactly(new PipelineHarness.SmokeCall(
-                "http://34.1.2.3:8501", "iris", PipelineHarness.SAMPLE_REQUEST));
+                new Endpoints("http://34.1.2.3:8501/v1/models/iris:predict", "34.1.2.3:8500",
+                        "http://34.1.2.3:8501/v1/models/iris"),
+                "iris", PipelineHarness.SAMPLE_REQUEST));
+    }
+
+    @Test
+    void theReportEmbedsTheWholeSmokeResult() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+
+        h.run("deploy", "--stack", "dev");
+
+        JsonNode smoke = h.report().path("smokeTest");
+        assertThat(smoke.path("status").asText()).isEqualTo("passed");
+        assertThat(smoke.path("phase").asText()).isEqualTo("done");
+        assertThat(smoke.path("servedVersion").asLong()).isEqualTo(3);
+        assertThat(smoke.path("latency").path("p50Ms").asDouble()).isEqualTo(1.5);
+        assertThat(smoke.path("latency").path("maxMs").asDouble()).isEqualTo(40.0);
+        assertThat(smoke.path("attempts").asInt()).isEqualTo(4);
+        assertThat(smoke.path("elapsedMs").asDouble()).isEqualTo(95_060.0);
+        assertThat(smoke.path("phaseTimings")).hasSize(2);
+        assertThat(smoke.path("phaseTimings").get(0).path("phase").asText()).isEqualTo("status");
+        assertThat(smoke.path("phaseTimings").get(0).path("elapsedMs").asDouble()).isEqualTo(95_000.0);
+        assertThat(smoke.path("phaseTimings").get(1).path("phase").asText()).isEqualTo("predict");
+        assertThat(smoke.path("phaseTimings").get(1).path("elapsedMs").asDouble()).isEqualTo(60.0);
+        assertThat(h.out()).contains("Smoke test: model iris at http://34.1.2.3:8501/v1/models/iris ...",
+                "Smoke test: passed (model 'iris' version 3 is AVAILABLE and answered 2 predict calls).");
     }
 
     @Test
@@ -134,6 +160,7 @@ class PipelineDeployTest {
         assertThat(exit).isZero();
         assertThat(h.smokeCalls).isEmpty();
         assertThat(h.report().path("smokeTest").path("status").asText()).isEqualTo("skipped");
+        assertThat(h.report().path("smokeTest").path("message").asText()).isEqualTo("--skip-smoke");
     }
 
     @Test

@@ -1,13 +1,21 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import gkeserving.tools.pipeline.EngineEventsJson.Step;
+import gkeserving.tools.pipeline.smoke.SmokeResult;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Phase;
+import gkeserving.tools.pipeline.smoke.SmokeResult.PhaseTiming;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +47,7 @@ class PipelineFailureTest {
     @Test
     void aFailedUpReportsTheEnginesErrorDiagnosticAndIsNotRetried() {
         PipelineHarness h = PipelineHarness.create(tempDir);
-        Step pool = Step.of("create", "gcp:container/nodePool:NodePool", "gpu-pool");
+        Step pool = Step.of("create", ResourceTypes.NODE_POOL, "gpu-pool");
         h.plan("dev", List.of(PipelineHarness.STACK, PipelineHarness.DEPLOYMENT_UPDATE, pool));
         h.cli.events("dev", "up", EngineEventsJson.failedRun("dev", List.of(PipelineHarness.DEPLOYMENT_UPDATE), pool,
                 "googleapi: Error 403: Insufficient regional quota to satisfy request: resource \"NVIDIA_L4_GPUS\""));
@@ -100,7 +108,9 @@ class PipelineFailureTest {
     @Test
     void aFailedSmokeTestFailsTheRunAfterTheUpdateWithItsPhase() {
         PipelineHarness h = PipelineHarness.create(tempDir);
-        h.smokeOutcome = new SmokeOutcome(false, "status", "model iris has no AVAILABLE version after 300s");
+        h.smokeResult = new SmokeResult(Status.FAILED, Phase.STATUS, "model iris has no AVAILABLE version after 300s",
+                null, null, null, 12, List.of(new PhaseTiming(Phase.STATUS, Duration.ofSeconds(300))),
+                Duration.ofSeconds(300));
 
         int exit = h.run("deploy", "--stack", "dev");
 
@@ -112,6 +122,8 @@ class PipelineFailureTest {
         assertThat(report.path("exitCode").asInt()).isEqualTo(1);
         assertThat(report.path("smokeTest").path("status").asText()).isEqualTo("failed");
         assertThat(report.path("smokeTest").path("phase").asText()).isEqualTo("status");
+        assertThat(report.path("smokeTest").path("attempts").asInt()).isEqualTo(12);
+        assertThat(report.path("smokeTest").path("latency").isNull()).isTrue();
         assertThat(report.path("outputs").path("modelName").asText()).isEqualTo("iris");
     }
 
@@ -135,7 +147,23 @@ class PipelineFailureTest {
         int exit = h.run("deploy", "--stack", "dev");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(h.err()).contains("models/iris/sample-request.json is missing");
+        assertThat(h.err()).contains("smoke test failed in phase sample:", "models/iris/sample-request.json is missing");
         assertThat(h.smokeCalls).isEmpty();
+    }
+
+    @Test
+    void outputsWithoutUsableEndpointsFailTheSmokeTestBeforeAnyRequest() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        Map<String, Object> outputs = PipelineHarness.outputs("dev");
+        outputs.put("modelStatusUrl", "http://:8501/v1/models/iris"); // no address yet
+        h.cli.outputs("dev", outputs, Set.of());
+
+        int exit = h.run("deploy", "--stack", "dev");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(h.err()).contains("smoke test failed in phase outputs: "
+                + "the restEndpoint and modelStatusUrl outputs do not both hold a URL with a host");
+        assertThat(h.smokeCalls).isEmpty();
+        assertThat(h.report().path("smokeTest").path("phase").asText()).isEqualTo("outputs");
     }
 }

@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import gkeserving.tools.pipeline.EngineEventsJson.Step;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gate end to end: decisions come from the preview's engine events, and a refusal stops before up. */
 class PipelineGateTest {
-    private static final Step CLUSTER_REPLACE = Step.of("replace", "gcp:container/cluster:Cluster", "gke");
+    private static final Step CLUSTER_REPLACE = Step.of("replace", ResourceTypes.CLUSTER, "gke");
     private static final List<Step> CLUSTER_REPLACEMENT = List.of(PipelineHarness.STACK,
-            Step.of("create-replacement", "gcp:container/cluster:Cluster", "gke"), CLUSTER_REPLACE,
-            Step.of("delete-replaced", "gcp:container/cluster:Cluster", "gke"));
+            Step.of("create-replacement", ResourceTypes.CLUSTER, "gke"), CLUSTER_REPLACE,
+            Step.of("delete-replaced", ResourceTypes.CLUSTER, "gke"));
 
     @TempDir
     Path tempDir;
@@ -54,9 +55,9 @@ class PipelineGateTest {
     @Test
     void replacingADeploymentIsRoutineAndProceeds() {
         PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", List.of(PipelineHarness.STACK,
-                Step.of("create-replacement", "kubernetes:apps/v1:Deployment", "serving"),
-                Step.of("replace", "kubernetes:apps/v1:Deployment", "serving"),
-                Step.of("delete-replaced", "kubernetes:apps/v1:Deployment", "serving")));
+                Step.of("create-replacement", ResourceTypes.DEPLOYMENT, "serving"),
+                Step.of("replace", ResourceTypes.DEPLOYMENT, "serving"),
+                Step.of("delete-replaced", ResourceTypes.DEPLOYMENT, "serving")));
 
         int exit = h.run("deploy", "--stack", "dev");
 
@@ -67,7 +68,7 @@ class PipelineGateTest {
     @Test
     void deletingAProtectedResourceOfAnyTypeStops() {
         PipelineHarness h = PipelineHarness.create(tempDir).plan("dev", List.of(PipelineHarness.STACK,
-                Step.of("delete", "gcp:serviceaccount/account:Account", "nodes").protectedResource()));
+                Step.of("delete", ResourceTypes.SERVICE_ACCOUNT, "nodes").protectedResource()));
 
         int exit = h.run("deploy", "--stack", "dev");
 
@@ -121,5 +122,36 @@ class PipelineGateTest {
         assertThat(h.verbs()).containsExactly("stack select", "preview");
         assertThat(h.out()).contains("Gate: deploy would stop: would replace gcp:container/cluster:Cluster gke");
         assertThat(h.report().path("gate").path("allowed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aNonProdStackConfiguredToRequireConfirmationNeedsYesToo() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.staging.yaml", PipelineHarness.STAGING_FILE + "  pipeline:requireConfirmation: true\n");
+
+        assertThat(h.run("deploy", "--stack", "staging")).isEqualTo(3);
+        assertThat(h.err()).contains("stack staging needs --yes");
+        assertThat(h.verbs()).doesNotContain("up");
+        assertThat(h.run("deploy", "--stack", "staging", "--yes")).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void prodWithoutTheSettingProceedsWithoutYes() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.prod.yaml", "config:\n  gcp:project: p-prod\n  pipeline:requireConfirmation: false\n");
+
+        assertThat(h.run("deploy", "--stack", "prod")).as(h.err()).isZero();
+        assertThat(h.verbs()).contains("up");
+    }
+
+    @Test
+    void aRequireConfirmationThatIsNotABooleanIsAUsageError() {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        h.write("stacks/Pulumi.prod.yaml", "config:\n  gcp:project: p-prod\n  pipeline:requireConfirmation: sometimes\n");
+
+        assertThat(h.run("deploy", "--stack", "prod", "--yes")).isEqualTo(2);
+        assertThat(h.err()).contains("pipeline:requireConfirmation (sometimes)", "must be true or false");
+        assertThat(h.verbs()).doesNotContain("up");
     }
 }

@@ -1,8 +1,16 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gkeserving.cli.Main;
+import gkeserving.program.serving.Endpoints;
 import gkeserving.tools.pipeline.EngineEventsJson.Step;
+import gkeserving.tools.pipeline.smoke.LatencySummary;
+import gkeserving.tools.pipeline.smoke.SmokeResult;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Phase;
+import gkeserving.tools.pipeline.smoke.SmokeResult.PhaseTiming;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Status;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,16 +51,25 @@ final class PipelineHarness {
                 secure: v1:Zm9v
             """;
 
+    /** prod asks for --yes before changes, as the shipped stacks/Pulumi.prod.yaml does. */
+    static final String PROD_FILE = "config:\n  gcp:project: p-prod\n  pipeline:requireConfirmation: true\n";
+    /** What the stand-in smoke check answers unless a test says otherwise. */
+    static final SmokeResult SMOKE_PASSED = new SmokeResult(Status.PASSED, Phase.DONE,
+            "model 'iris' version 3 is AVAILABLE and answered 2 predict calls", null, 3L,
+            new LatencySummary(Duration.ofNanos(1_500_000), Duration.ofMillis(40)), 4,
+            List.of(new PhaseTiming(Phase.STATUS, Duration.ofSeconds(95)), new PhaseTiming(Phase.PREDICT, Duration.ofMillis(60))),
+            Duration.ofMillis(95_060));
+
     static final Step STACK = Step.of("same", "pulumi:pulumi:Stack", "gke-gpu-serving-dev");
-    static final Step CLUSTER = Step.of("same", "gcp:container/cluster:Cluster", "gke");
-    static final Step GPU_POOL = Step.of("same", "gcp:container/nodePool:NodePool", "gpu-pool");
-    static final Step DEPLOYMENT_UPDATE = Step.of("update", "kubernetes:apps/v1:Deployment", "serving");
-    static final Step HPA_CREATE = Step.of("create", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "serving");
+    static final Step CLUSTER = Step.of("same", ResourceTypes.CLUSTER, "gke");
+    static final Step GPU_POOL = Step.of("same", ResourceTypes.NODE_POOL, "gpu-pool");
+    static final Step DEPLOYMENT_UPDATE = Step.of("update", ResourceTypes.DEPLOYMENT, "serving");
+    static final Step HPA_CREATE = Step.of("create", ResourceTypes.HPA, "serving");
 
     /** A routine change: the Deployment rolls to a new image, an HPA is added, the rest is unchanged. */
     static final List<Step> ROUTINE_CHANGE = List.of(STACK, CLUSTER, GPU_POOL, DEPLOYMENT_UPDATE, HPA_CREATE);
 
-    record SmokeCall(String baseUrl, String modelName, String sampleRequestJson) {
+    record SmokeCall(Endpoints endpoints, String modelName, String sampleRequestJson) {
     }
 
     final Path root;
@@ -60,7 +77,7 @@ final class PipelineHarness {
     final FakePulumiCli cli = new FakePulumiCli();
     final Map<String, String> env = new HashMap<>(Map.of("PULUMI_CONFIG_PASSPHRASE", "test-passphrase"));
     final List<SmokeCall> smokeCalls = new ArrayList<>();
-    SmokeOutcome smokeOutcome = new SmokeOutcome(true, "predict", "1 prediction returned");
+    SmokeResult smokeResult = SMOKE_PASSED;
     RuntimeException smokeThrows;
     boolean cliInstalled = true;
     Path cwd;
@@ -85,7 +102,7 @@ final class PipelineHarness {
         h.write("target/gke-gpu-serving.jar", "");
         h.write("Pulumi.dev.yaml", "config:\n  gcp:project: p-dev\n");
         h.write("stacks/Pulumi.staging.yaml", STAGING_FILE);
-        h.write("stacks/Pulumi.prod.yaml", "config:\n  gcp:project: p-prod\n");
+        h.write("stacks/Pulumi.prod.yaml", PROD_FILE);
         h.write("models/iris/sample-request.json", SAMPLE_REQUEST);
         for (String stack : List.of("dev", "staging", "prod")) {
             h.cli.outputs(stack, outputs(stack), Set.of("kubeconfig"));
@@ -132,14 +149,14 @@ final class PipelineHarness {
         PipelineDeps deps = new PipelineDeps(env, cwd, home, new TickingClock(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 () -> cliInstalled ? Optional.of(cli) : Optional.empty(),
-                (baseUrl, model, sample) -> {
-                    smokeCalls.add(new SmokeCall(baseUrl, model, sample));
+                (endpoints, model, sample) -> {
+                    smokeCalls.add(new SmokeCall(endpoints, model, sample));
                     if (smokeThrows != null) {
                         throw smokeThrows;
                     }
-                    return smokeOutcome;
+                    return smokeResult;
                 });
-        return PipelineCli.pipelineCommandLine(deps).execute(args);
+        return Main.commandLine(deps).execute(args);
     }
 
     String out() {

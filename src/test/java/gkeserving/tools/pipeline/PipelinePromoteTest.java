@@ -49,7 +49,7 @@ class PipelinePromoteTest {
         String copy = h.cli.calls().stream().filter(c -> c.verb().equals("up")).findFirst().orElseThrow().configFileText();
         assertThat(copy).contains("gcp:project: \"p-prod\"").contains("gke-gpu-serving:image:")
                 .contains("existingDigest: \"" + PipelineHarness.DIGEST + "\"");
-        assertThat(Files.readString(h.root.resolve("stacks/Pulumi.prod.yaml"))).isEqualTo("config:\n  gcp:project: p-prod\n");
+        assertThat(Files.readString(h.root.resolve("stacks/Pulumi.prod.yaml"))).isEqualTo(PipelineHarness.PROD_FILE);
         assertThat(h.root.resolve("target/pipeline/Pulumi.prod.20250301-100000-000.yaml")).doesNotExist();
     }
 

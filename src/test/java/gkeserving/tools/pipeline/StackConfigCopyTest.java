@@ -3,6 +3,8 @@ package gkeserving.tools.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gkeserving.tools.ExitCode;
+import gkeserving.tools.project.StackFile;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -61,21 +61,15 @@ class StackFilesTest {
     void unknownStackListsTheStacksThatExist() throws IOException {
         var files = project();
         assertThatThrownBy(() -> files.config("qa"))
-                .isInstanceOf(StackFiles.StackFileException.class)
+                .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("unknown stack 'qa'")
                 .hasMessageContaining("dev, prod");
     }
 
     @Test
     void missingProjectFileIsNamed() {
-        assertThatThrownBy(() -> StackFiles.of(dir)).hasMessageContaining("no Pulumi.yaml in");
-    }
-
-    @Test
-    void findsTheProjectDirFromASubdirectory() throws IOException {
-        project();
-        Path nested = Files.createDirectories(dir.resolve("a/b"));
-        assertThat(StackFiles.findProjectDir(nested)).contains(dir.toAbsolutePath());
+        assertThatThrownBy(() -> StackFiles.of(dir)).isInstanceOf(ProjectException.class)
+                .hasMessageContaining("has no Pulumi.yaml");
     }
 
     @Test
@@ -83,7 +77,7 @@ class StackFilesTest {
         var files = project();
         Files.writeString(dir.resolve("stacks/Pulumi.dev.yaml"), "config: {}\n");
         assertThatThrownBy(files::stacks)
-                .isInstanceOf(StackFiles.StackFileException.class)
+                .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("stack dev has two config files");
     }
 

@@ -182,7 +182,7 @@ class RenderCommandTest {
                 "--stack", "dev", "--out", temp.resolve("out").toString(), "--project-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("no Pulumi.yaml in");
+        assertThat(run.err()).isEqualTo("error: --project-dir " + temp.toAbsolutePath() + " has no Pulumi.yaml\n");
     }
 
     @Test
@@ -195,18 +195,11 @@ class RenderCommandTest {
 
     @Test
     void helpDocumentsTheCommandAndItsOptions() {
-        Run top = run(Main.commandLine(), "--help");
         Run render = run(Main.commandLine(), "render", "--help");
 
-        assertThat(top.exitCode()).isZero();
-        assertThat(top.out()).contains("render").contains("Without arguments this jar is the Pulumi program");
         assertThat(render.exitCode()).isZero();
         assertThat(render.out()).contains("--stack=<env>", "--out=<dir>", "--check", "--project-dir=<dir>",
                 "k8s/NN-<kind>-<name>.yaml", "plan.json", "Exit codes:");
     }
 
-    @Test
-    void anUnknownCommandIsAUsageError() {
-        assertThat(run(Main.commandLine(), "deploy-everything").exitCode()).isEqualTo(2);
-    }
 }

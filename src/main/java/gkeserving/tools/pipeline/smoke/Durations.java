@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 
-/** Short human-readable durations for messages: {@code 150ms}, {@code 0.4ms}, {@code 1.5s}, {@code 2m30s}. */
+/**
+ * Durations as people read them in messages ({@code 150ms}, {@code 0.4ms}, {@code 1.5s}, {@code 2m30s}) and
+ * as reports hold them: fractional milliseconds, because a predict against a warm model can take well under one.
+ */
 final class Durations {
 
     private Durations() {
@@ -23,5 +26,9 @@ final class Durations {
         long minutes = duration.toMinutes();
         int seconds = duration.toSecondsPart();
         return seconds == 0 ? minutes + "m" : minutes + "m" + seconds + "s";
+    }
+
+    static double millis(Duration duration) {
+        return duration.toNanos() / 1_000_000.0;
     }
 }

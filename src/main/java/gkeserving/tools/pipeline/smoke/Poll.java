@@ -23,10 +23,4 @@ sealed interface Poll<T> {
     static <T> Poll<T> failed(String reason) {
         return new Failed<>(reason);
     }
-
-    /** One try; may block on I/O or the lookup. */
-    @FunctionalInterface
-    interface Attempt<T> {
-        Poll<T> run() throws InterruptedException;
-    }
 }

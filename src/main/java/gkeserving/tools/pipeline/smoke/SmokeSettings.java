@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * How patiently the smoke test waits and how much it measures.
  *
- * @param initialDelay   first wait between polls (address lookups, model status checks)
+ * @param initialDelay   first wait between model status checks
  * @param backoffFactor  each further wait is the previous one times this (>= 1)
  * @param maxDelay       cap on a single wait
  * @param deadline       no poll starts after this much time since the run began
@@ -38,7 +38,7 @@ public record SmokeSettings(Duration initialDelay, double backoffFactor, Duratio
         }
     }
 
-    /** Sized for a fresh GKE rollout: LB provisioning and GPU node scale-up take minutes. */
+    /** Sized for a fresh GKE rollout: a GPU node scaled up from zero and the model load take minutes. */
     public static SmokeSettings defaults() {
         return new SmokeSettings(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30),
                 Duration.ofMinutes(20), Duration.ofSeconds(30), 5);

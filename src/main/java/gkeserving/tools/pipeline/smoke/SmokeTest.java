@@ -1,6 +1,9 @@
 package gkeserving.tools.pipeline.smoke;
 
+import gkeserving.program.serving.Endpoints;
 import gkeserving.tools.pipeline.smoke.SmokeResult.Phase;
+import gkeserving.tools.pipeline.smoke.SmokeResult.PhaseTiming;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Status;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
- * Post-deploy smoke test of a TF Serving endpoint: wait for the LoadBalancer address, wait for the model to
- * be AVAILABLE, then check a few predict calls and measure their latency.
+ * Post-deploy smoke test of a TF Serving endpoint: wait for the model to be AVAILABLE, then check a few
+ * predict calls and measure their latency. The URLs are the program's own {@link Endpoints}, read back from
+ * the stack outputs once {@code up} has waited for the load balancer's address.
  *
  * <p>Bounds: no poll starts after {@link SmokeSettings#deadline()} since the run began, and every request is
  * bounded by {@link SmokeSettings#requestTimeout()}. The predict calls run once the model is AVAILABLE even if
@@ -32,28 +35,38 @@ public final class SmokeTest {
 
     private final SmokeSettings settings;
     private final HttpClient client;
-    private final Ticker ticker;
-    private final Sleeper sleeper;
+    private final SmokeClock clock;
 
     public SmokeTest(SmokeSettings settings, HttpClient client) {
-        this(settings, client, Ticker.system(), Sleeper.system());
+        this(settings, client, SmokeClock.system());
     }
 
-    public SmokeTest(SmokeSettings settings, HttpClient client, Ticker ticker, Sleeper sleeper) {
+    public SmokeTest(SmokeSettings settings, HttpClient client, SmokeClock clock) {
         this.settings = settings;
         this.client = client;
-        this.ticker = ticker;
-        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /** Default bounds: backoff from 2 s to 30 s, 20 minutes in all (a scale-from-zero GPU node takes minutes). */
+    public static SmokeTest withDefaults() {
+        return new SmokeTest(SmokeSettings.defaults(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     /**
-     * @param sampleRequestJson a TF Serving predict body ({@code {"instances": [...]}} or {@code {"inputs": ...}})
-     * @throws IllegalArgumentException before any waiting, when the model name or sample request is unusable
+     * @param endpoints         the model's status and predict URLs, as the program exports them
+     * @param modelName         the model's name, for messages
+     * @param sampleRequestJson a TF Serving predict body ({@code {"instances": [...]}} or {@code {"inputs": ...}});
+     *                          an unusable one fails the test in the sample phase before any request
      */
-    public SmokeResult run(AddressLookup lookup, String modelName, String sampleRequestJson) {
-        ServingEndpoint.requireValidModelName(modelName);
-        SampleRequest sample = SampleRequest.parse(sampleRequestJson);
-        return new Run(lookup, modelName, sample).execute();
+    public SmokeResult run(Endpoints endpoints, String modelName, String sampleRequestJson) {
+        SampleRequest sample;
+        try {
+            sample = SampleRequest.parse(sampleRequestJson);
+        } catch (IllegalArgumentException e) {
+            return SmokeResult.failedBefore(Phase.SAMPLE, e.getMessage());
+        }
+        return new Run(endpoints, modelName, sample).execute();
     }
 
     /** A definite end of the run in the current phase, with the message for the report. */
@@ -65,89 +78,71 @@ public final class SmokeTest {
 
     /** The state of one run: what is known so far, for the result whichever way it ends. */
     private final class Run {
-        private final AddressLookup lookup;
+        private final Endpoints endpoints;
         private final String model;
         private final SampleRequest sample;
-        private final long startNanos = ticker.nanoTime();
+        private final long startNanos = clock.nanoTime();
+        private final List<PhaseTiming> timings = new ArrayList<>();
 
-        private Phase phase = Phase.ADDRESS;
-        private ServingEndpoint endpoint;
-        private Long availableVersion;
+        private Phase phase = Phase.STATUS;
+        private long phaseStartNanos = startNanos;
+        private Long servedVersion;
         private int attempts;
-        private String lastLookupError;
 
-        Run(AddressLookup lookup, String model, SampleRequest sample) {
-            this.lookup = lookup;
+        Run(Endpoints endpoints, String model, SampleRequest sample) {
+            this.endpoints = endpoints;
             this.model = model;
             this.sample = sample;
         }
 
         SmokeResult execute() {
             try {
-                endpoint = new ServingEndpoint(pollUntilReady(this::lookupOnce, this::addressTimeout), model);
-                phase = Phase.STATUS;
-                availableVersion = pollUntilReady(this::statusOnce, this::statusTimeout);
-                phase = Phase.PREDICT;
+                servedVersion = waitUntilAvailable();
+                enter(Phase.PREDICT);
                 LatencySummary latency = measurePredicts();
-                phase = Phase.DONE;
-                return result(true, passMessage(latency), latency);
+                enter(Phase.DONE);
+                return result(Status.PASSED, passMessage(latency), latency);
             } catch (Failure failure) {
-                return result(false, failure.getMessage(), null);
+                return result(Status.FAILED, failure.getMessage(), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return result(false, "interrupted during the " + phase.label() + " phase", null);
+                return result(Status.FAILED, "interrupted during the " + phase.label() + " phase", null);
             }
         }
 
-        private <T> T pollUntilReady(Poll.Attempt<T> attempt, BiFunction<Integer, String, String> timeoutMessage)
-                throws Failure, InterruptedException {
+        /** Ends the current phase's timing and starts {@code next}. */
+        private void enter(Phase next) {
+            long now = clock.nanoTime();
+            timings.add(new PhaseTiming(phase, Duration.ofNanos(now - phaseStartNanos)));
+            phase = next;
+            phaseStartNanos = now;
+        }
+
+        /** Polls the model's status, backing off, until a version is AVAILABLE; returns that version. */
+        private long waitUntilAvailable() throws Failure, InterruptedException {
             Backoff backoff = settings.backoff();
             for (int tries = 1; ; tries++) {
                 attempts++;
-                Poll<T> outcome = attempt.run();
-                if (outcome instanceof Poll.Ready<T> ready) {
+                Poll<Long> outcome = statusOnce();
+                if (outcome instanceof Poll.Ready<Long> ready) {
                     return ready.value();
                 }
-                if (outcome instanceof Poll.Failed<T> failed) {
+                if (outcome instanceof Poll.Failed<Long> failed) {
                     throw new Failure(failed.reason());
                 }
-                String lastSeen = ((Poll.Pending<T>) outcome).lastSeen();
+                String lastSeen = ((Poll.Pending<Long>) outcome).lastSeen();
                 Duration remaining = settings.deadline().minus(elapsed());
                 if (remaining.isNegative() || remaining.isZero()) {
-                    throw new Failure(timeoutMessage.apply(tries, lastSeen));
+                    throw new Failure(statusTimeout(tries, lastSeen));
                 }
                 // Never sleep past the deadline: the last poll happens right at it.
                 Duration delay = backoff.delayBefore(tries);
-                sleeper.sleep(delay.compareTo(remaining) < 0 ? delay : remaining);
+                clock.sleep(delay.compareTo(remaining) < 0 ? delay : remaining);
             }
-        }
-
-        private Poll<String> lookupOnce() throws InterruptedException {
-            Optional<String> found;
-            try {
-                found = lookup.lookup();
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                lastLookupError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                return Poll.pending("lookup failed");
-            }
-            if (found == null || found.isEmpty() || found.get().isBlank()) {
-                return Poll.pending("not known yet");
-            }
-            return ServingEndpoint.normalizeBaseUrl(found.get())
-                    .map(Poll::ready)
-                    .orElseGet(() -> Poll.failed(lookup.description() + " lookup returned '" + found.get()
-                            + "', which is not a base URL like http://HOST:8501"));
-        }
-
-        private String addressTimeout(int tries, String lastSeen) {
-            String message = lookup.description() + " was not known " + byDeadline(tries, "lookups");
-            return lastLookupError == null ? message : message + "; last lookup error: " + lastLookupError;
         }
 
         private Poll<Long> statusOnce() throws InterruptedException {
-            URI uri = endpoint.statusUri();
+            URI uri = URI.create(endpoints.modelStatus());
             Exchange exchange = send(HttpRequest.newBuilder(uri).GET());
             if (!exchange.answered()) {
                 return Poll.pending("GET " + uri + " got no answer: " + exchange.failure());
@@ -178,16 +173,13 @@ public final class SmokeTest {
         }
 
         private String statusTimeout(int tries, String lastSeen) {
-            return "model '" + model + "' was not AVAILABLE at " + endpoint.baseUrl() + " "
-                    + byDeadline(tries, "status checks") + "; last seen: " + lastSeen;
-        }
-
-        private String byDeadline(int tries, String what) {
-            return "within the " + Durations.human(settings.deadline()) + " deadline (" + tries + " " + what + ")";
+            return "model '" + model + "' was not AVAILABLE at " + endpoints.modelStatus() + " "
+                    + "within the " + Durations.human(settings.deadline()) + " deadline (" + tries + " status checks)"
+                    + "; last seen: " + lastSeen;
         }
 
         private LatencySummary measurePredicts() throws Failure, InterruptedException {
-            URI uri = endpoint.predictUri();
+            URI uri = URI.create(endpoints.rest());
             int calls = settings.predictCalls();
             List<Duration> latencies = new ArrayList<>();
             for (int call = 1; call <= calls; call++) {
@@ -208,11 +200,11 @@ public final class SmokeTest {
         }
 
         private Exchange send(HttpRequest.Builder request) throws InterruptedException {
-            long sentNanos = ticker.nanoTime();
+            long sentNanos = clock.nanoTime();
             try {
                 HttpResponse<String> response = client.send(request.timeout(settings.requestTimeout()).build(),
                         HttpResponse.BodyHandlers.ofString());
-                Duration latency = Duration.ofNanos(ticker.nanoTime() - sentNanos);
+                Duration latency = Duration.ofNanos(clock.nanoTime() - sentNanos);
                 return Exchange.answered(response.statusCode(), response.body(), latency);
             } catch (IOException e) {
                 return Exchange.unanswered(Exchange.describe(e, settings.requestTimeout()));
@@ -223,19 +215,21 @@ public final class SmokeTest {
             String rows = sample.instanceCount().isPresent()
                     ? sample.instanceCount().getAsInt() + " instances each"
                     : "columnar inputs";
-            return "model '" + model + "' version " + availableVersion + " is AVAILABLE at " + endpoint.baseUrl()
+            return "model '" + model + "' version " + servedVersion + " is AVAILABLE at " + endpoints.modelStatus()
                     + " and answered " + settings.predictCalls() + " predict calls (" + rows + "): p50 "
                     + Durations.human(latency.p50()) + ", max " + Durations.human(latency.max());
         }
 
         private Duration elapsed() {
-            return Duration.ofNanos(ticker.nanoTime() - startNanos);
+            return Duration.ofNanos(clock.nanoTime() - startNanos);
         }
 
-        private SmokeResult result(boolean passed, String message, LatencySummary latency) {
-            return new SmokeResult(passed, phase, message, endpoint == null ? null : endpoint.baseUrl(),
-                    availableVersion, latency == null ? null : latency.p50(), latency == null ? null : latency.max(),
-                    attempts, elapsed());
+        private SmokeResult result(Status status, String message, LatencySummary latency) {
+            if (phase != Phase.DONE) {
+                enter(phase); // the phase the run ended in took until now too
+            }
+            return new SmokeResult(status, phase, message, endpoints, servedVersion, latency, attempts, timings,
+                    elapsed());
         }
     }
 }

@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Latency summary, duration wording, endpoint URLs. */
+/** Latency summary and duration wording. */
 class SmallPartsTest {
 
     @Test
@@ -29,32 +28,6 @@ class SmallPartsTest {
         assertThat(Durations.human(Duration.ofSeconds(10))).isEqualTo("10s");
         assertThat(Durations.human(Duration.ofSeconds(150))).isEqualTo("2m30s");
         assertThat(Durations.human(Duration.ofMinutes(20))).isEqualTo("20m");
-    }
-
-    @Test
-    void baseUrlsAreHttpWithAHostAndNothingAfterThePort() {
-        assertThat(ServingEndpoint.normalizeBaseUrl(" http://34.1.2.3:8501/ ")).contains("http://34.1.2.3:8501");
-        assertThat(ServingEndpoint.normalizeBaseUrl("https://serving.example.com")).contains("https://serving.example.com");
-        assertThat(ServingEndpoint.normalizeBaseUrl("34.1.2.3:8501")).isEmpty();
-        assertThat(ServingEndpoint.normalizeBaseUrl("http://34.1.2.3:8501/v1/models/m")).isEmpty();
-        assertThat(ServingEndpoint.normalizeBaseUrl("grpc://34.1.2.3:8500")).isEmpty();
-    }
-
-    @Test
-    void buildsTfServingsRestPaths() {
-        ServingEndpoint endpoint = new ServingEndpoint("http://34.1.2.3:8501", "resnet");
-
-        assertThat(endpoint.statusUri()).hasToString("http://34.1.2.3:8501/v1/models/resnet");
-        assertThat(endpoint.predictUri()).hasToString("http://34.1.2.3:8501/v1/models/resnet:predict");
-    }
-
-    @Test
-    void rejectsModelNamesThatCannotAppearInThePath() {
-        assertThatThrownBy(() -> ServingEndpoint.requireValidModelName("my model:v2"))
-                .hasMessage("model name 'my model:v2' must be non-empty and use only letters, digits, '.', '_' and '-'"
-                        + " (it is the <name> in /v1/models/<name>)");
-        assertThatThrownBy(() -> ServingEndpoint.requireValidModelName(""))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Duration ms(long millis) {

@@ -1,6 +1,9 @@
 package gkeserving.tools.pipeline.smoke;
 
+import gkeserving.program.serving.Endpoints;
 import gkeserving.tools.pipeline.smoke.SmokeResult.Phase;
+import gkeserving.tools.pipeline.smoke.SmokeResult.PhaseTiming;
+import gkeserving.tools.pipeline.smoke.SmokeResult.Status;
 import gkeserving.tools.pipeline.smoke.TfServingRestDouble.PredictReply;
 import gkeserving.tools.pipeline.smoke.TfServingRestDouble.StatusReply;
 import org.junit.jupiter.api.AfterEach;
@@ -12,11 +15,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The smoke test against a loopback TF Serving double. Waits are virtual ({@link FakeTime}): a 10 s deadline
@@ -49,109 +49,82 @@ class SmokeTestAgainstDoubleTest {
         serving.close();
     }
 
-    private SmokeResult run(AddressLookup lookup, String sampleRequest) {
-        return new SmokeTest(SETTINGS, client, time, time).run(lookup, MODEL, sampleRequest);
+    private SmokeResult run(Endpoints endpoints, String sampleRequest) {
+        return new SmokeTest(SETTINGS, client, time).run(endpoints, MODEL, sampleRequest);
+    }
+
+    private SmokeResult run(String sampleRequest) {
+        return run(serving.endpoints(MODEL), sampleRequest);
     }
 
     @Test
-    void passesOnceTheAddressIsKnownAndTheModelHasLoaded() {
+    void passesOnceTheModelHasLoadedReportingVersionLatencyAndPhaseTimings() {
         serving.statusSequence(StatusReply.noVersionsYet(), StatusReply.state("LOADING"),
                 StatusReply.state("LOADING"), StatusReply.available());
-        ScriptedLookup lookup = ScriptedLookup.unknownTimesThen(2, serving.baseUrl() + "/");
 
-        SmokeResult result = run(lookup, TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.status()).isEqualTo(Status.PASSED);
         assertThat(result.phase()).isEqualTo(Phase.DONE);
-        assertThat(result.baseUrl()).isEqualTo(serving.baseUrl());
-        assertThat(result.availableVersion()).isEqualTo(3L);
-        assertThat(result.attempts()).isEqualTo(3 + 4);
-        assertThat(result.predictLatencyP50()).isPositive();
-        assertThat(result.predictLatencyMax()).isGreaterThanOrEqualTo(result.predictLatencyP50());
+        assertThat(result.endpoints()).isEqualTo(serving.endpoints(MODEL));
+        assertThat(result.servedVersion()).isEqualTo(3L);
+        assertThat(result.attempts()).isEqualTo(4);
+        assertThat(result.latency().p50()).isPositive();
+        assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.latency().p50());
         assertThat(result.message()).contains("'half_plus_two' version 3 is AVAILABLE", "5 predict calls");
         assertThat(serving.predictBodies()).hasSize(5).allMatch(TWO_INSTANCES::equals);
-        // Backoff starts over for the status phase: 2 address waits, then 3 status waits.
-        assertThat(time.sleeps()).containsExactly(millis(100), millis(200), millis(100), millis(200), millis(400));
+        assertThat(time.sleeps()).containsExactly(millis(100), millis(200), millis(400));
+        assertThat(result.phaseTimings()).extracting(PhaseTiming::phase).containsExactly(Phase.STATUS, Phase.PREDICT);
+        // The status phase waited the virtual 700 ms; the predict phase took only real loopback time.
+        assertThat(result.phaseTimings().get(0).elapsed()).isBetween(millis(700), millis(700).plus(REAL_TIME_SLACK));
+        assertThat(result.phaseTimings().get(1).elapsed()).isLessThan(REAL_TIME_SLACK);
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(millis(700));
     }
 
     @Test
-    void waitsWithCappedBackoffForASlowLoadBalancerAddress() {
-        ScriptedLookup lookup = ScriptedLookup.unknownTimesThen(5, serving.baseUrl());
+    void waitsWithCappedBackoffWhileTfServingHasNoVersionYet() {
+        serving.statusSequence(StatusReply.noVersionsYet(), StatusReply.noVersionsYet(), StatusReply.noVersionsYet(),
+                StatusReply.noVersionsYet(), StatusReply.noVersionsYet(), StatusReply.available());
 
-        SmokeResult result = run(lookup, TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.passed()).as(result.message()).isTrue();
-        assertThat(lookup.calls()).isEqualTo(6);
-        assertThat(result.attempts()).isEqualTo(6 + 1);
+        assertThat(serving.statusCalls()).isEqualTo(6);
+        assertThat(result.attempts()).isEqualTo(6);
         assertThat(time.sleeps()).containsExactly(millis(100), millis(200), millis(400), millis(800), millis(1000));
         assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     }
 
     @Test
-    void treatsAFailingLookupAsNotYetKnown() {
-        ScriptedLookup lookup = ScriptedLookup.failingTimesThen(2, "no ingress yet", Optional.of(serving.baseUrl()));
+    void runsOnTheSystemClockToo() {
+        var quick = new SmokeSettings(Duration.ofMillis(10), 2.0, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 2);
 
-        SmokeResult result = run(lookup, TWO_INSTANCES);
+        SmokeResult result = new SmokeTest(quick, client).run(serving.endpoints(MODEL), MODEL, TWO_INSTANCES);
 
         assertThat(result.passed()).as(result.message()).isTrue();
-        assertThat(lookup.calls()).isEqualTo(3);
-    }
-
-    @Test
-    void failsInAddressPhaseNamingWhatItWaitedFor() {
-        AddressLookup lookup = AddressLookup.named("external IP of Service serving/tf-serving",
-                ScriptedLookup.neverKnown());
-
-        SmokeResult result = run(lookup, TWO_INSTANCES);
-
-        assertThat(result.passed()).isFalse();
-        assertThat(result.phase()).isEqualTo(Phase.ADDRESS);
-        assertThat(result.message())
-                .startsWith("external IP of Service serving/tf-serving was not known within the 10s deadline (")
-                .doesNotContain("last lookup error");
-        assertThat(result.baseUrl()).isNull();
-        assertThat(result.elapsed()).isBetween(DEADLINE, DEADLINE.plus(REAL_TIME_SLACK));
-        assertThat(serving.statusCalls()).isZero();
-    }
-
-    @Test
-    void reportsTheLastLookupErrorWhenTheAddressNeverComes() {
-        ScriptedLookup lookup = ScriptedLookup.failingTimesThen(3, "services \"tf-serving\" not found",
-                Optional.empty());
-
-        SmokeResult result = run(lookup, TWO_INSTANCES);
-
-        assertThat(result.phase()).isEqualTo(Phase.ADDRESS);
-        assertThat(result.message()).endsWith("; last lookup error: services \"tf-serving\" not found");
-    }
-
-    @Test
-    void failsAtOnceWhenTheLookupAnswersSomethingThatIsNotAUrl() {
-        ScriptedLookup lookup = ScriptedLookup.unknownTimesThen(0, "34.1.2.3");
-
-        SmokeResult result = run(lookup, TWO_INSTANCES);
-
-        assertThat(result.phase()).isEqualTo(Phase.ADDRESS);
-        assertThat(result.message()).contains("returned '34.1.2.3'", "http://HOST:8501");
-        assertThat(result.attempts()).isEqualTo(1);
-        assertThat(time.sleeps()).isEmpty();
+        assertThat(result.elapsed()).isPositive();
     }
 
     @Test
     void failsInStatusPhaseNamingTheModelAndLastStateWhenItNeverBecomesAvailable() {
         serving.statusSequence(StatusReply.state("LOADING"));
 
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, serving.baseUrl()), TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.passed()).isFalse();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.phase()).isEqualTo(Phase.STATUS);
         assertThat(result.message())
-                .startsWith("model 'half_plus_two' was not AVAILABLE at " + serving.baseUrl()
+                .startsWith("model 'half_plus_two' was not AVAILABLE at " + serving.endpoints(MODEL).modelStatus()
                         + " within the 10s deadline (")
                 .endsWith("; last seen: version 3 is LOADING");
         assertThat(result.elapsed()).isBetween(DEADLINE, DEADLINE.plus(REAL_TIME_SLACK));
         assertThat(time.slept()).isLessThanOrEqualTo(DEADLINE);
-        assertThat(result.availableVersion()).isNull();
+        assertThat(result.servedVersion()).isNull();
+        assertThat(result.phaseTimings()).singleElement()
+                .satisfies(timing -> assertThat(timing.phase()).isEqualTo(Phase.STATUS));
         assertThat(serving.predictBodies()).isEmpty();
     }
 
@@ -160,7 +133,7 @@ class SmokeTestAgainstDoubleTest {
         serving.statusSequence(StatusReply.state("LOADING"), StatusReply.loadFailed("NOT_FOUND",
                 "Could not find SavedModel .pb or .pbtxt at supplied export directory path: /models/half_plus_two/3"));
 
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, serving.baseUrl()), TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.phase()).isEqualTo(Phase.STATUS);
         assertThat(result.message()).isEqualTo("model 'half_plus_two' version 3 failed to load: NOT_FOUND: "
@@ -172,7 +145,7 @@ class SmokeTestAgainstDoubleTest {
 
     @Test
     void keepsRetryingWhileNothingListensAndSaysSo() throws IOException {
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, closedPortUrl()), TWO_INSTANCES);
+        SmokeResult result = run(TfServingRestDouble.endpointsAt(closedPortUrl(), MODEL), TWO_INSTANCES);
 
         assertThat(result.phase()).isEqualTo(Phase.STATUS);
         assertThat(result.message()).endsWith("got no answer: connection refused");
@@ -182,7 +155,7 @@ class SmokeTestAgainstDoubleTest {
     @Test
     void keepsRetryingWhileTfServingDoesNotKnowTheModelAndQuotesItsError() throws IOException {
         try (TfServingRestDouble other = TfServingRestDouble.serving("some_other_model")) {
-            SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, other.baseUrl()), TWO_INSTANCES);
+            SmokeResult result = run(other.endpoints(MODEL), TWO_INSTANCES);
 
             assertThat(result.phase()).isEqualTo(Phase.STATUS);
             assertThat(result.message())
@@ -196,20 +169,21 @@ class SmokeTestAgainstDoubleTest {
                 + "JSON Value: \"a\" Type: String is not of expected type: float";
         serving.predictReply(PredictReply.error(400, error));
 
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, serving.baseUrl()), TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.passed()).isFalse();
         assertThat(result.phase()).isEqualTo(Phase.PREDICT);
         assertThat(result.message()).endsWith("(call 1 of 5) failed: HTTP 400: " + error);
-        assertThat(result.availableVersion()).isEqualTo(3L);
-        assertThat(result.predictLatencyP50()).isNull();
+        assertThat(result.servedVersion()).isEqualTo(3L);
+        assertThat(result.latency()).isNull();
+        assertThat(result.phaseTimings()).extracting(PhaseTiming::phase).containsExactly(Phase.STATUS, Phase.PREDICT);
     }
 
     @Test
     void failsWhenThereAreFewerPredictionsThanInstances() {
         serving.predictReply(PredictReply.rows(1));
 
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, serving.baseUrl()), TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(result.phase()).isEqualTo(Phase.PREDICT);
         assertThat(result.message()).endsWith("answer has 1 predictions for 2 instances");
@@ -217,35 +191,31 @@ class SmokeTestAgainstDoubleTest {
 
     @Test
     void acceptsAColumnarRequestAnsweredWithOutputs() {
-        SmokeResult result = run(ScriptedLookup.unknownTimesThen(0, serving.baseUrl()),
-                "{\"inputs\": {\"x\": [[1.0, 2.0, 5.0]]}}");
+        SmokeResult result = run("{\"inputs\": {\"x\": [[1.0, 2.0, 5.0]]}}");
 
         assertThat(result.passed()).as(result.message()).isTrue();
         assertThat(result.message()).contains("columnar inputs");
     }
 
     @Test
-    void rejectsAnUnusableSampleRequestBeforeWaitingForAnything() {
-        ScriptedLookup lookup = ScriptedLookup.unknownTimesThen(0, serving.baseUrl());
+    void failsInSamplePhaseOnAnUnusableSampleRequestBeforeAnyRequest() {
+        SmokeResult result = run("{\"instance\": [[1.0]]}");
 
-        assertThatThrownBy(() -> run(lookup, "{\"instance\": [[1.0]]}"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("found keys [instance]");
-        assertThat(lookup.calls()).isZero();
+        assertThat(result.phase()).isEqualTo(Phase.SAMPLE);
+        assertThat(result.message()).contains("found keys [instance]");
+        assertThat(serving.statusCalls()).isZero();
     }
 
     @Test
     void stopsAndKeepsTheInterruptWhenInterruptedWhileWaiting() {
-        Sleeper interrupted = duration -> {
-            throw new InterruptedException();
-        };
-        SmokeTest smokeTest = new SmokeTest(SETTINGS, client, time, interrupted);
+        serving.statusSequence(StatusReply.state("LOADING"));
+        time.interruptSleeps();
 
-        SmokeResult result = smokeTest.run(ScriptedLookup.neverKnown(), MODEL, TWO_INSTANCES);
+        SmokeResult result = run(TWO_INSTANCES);
 
         assertThat(Thread.interrupted()).isTrue(); // also clears the flag for the next test
-        assertThat(result.phase()).isEqualTo(Phase.ADDRESS);
-        assertThat(result.message()).isEqualTo("interrupted during the address phase");
+        assertThat(result.phase()).isEqualTo(Phase.STATUS);
+        assertThat(result.message()).isEqualTo("interrupted during the status phase");
     }
 
     private static Duration millis(long millis) {

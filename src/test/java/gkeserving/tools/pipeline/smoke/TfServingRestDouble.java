@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import gkeserving.program.serving.Endpoints;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -118,6 +119,16 @@ final class TfServingRestDouble implements AutoCloseable {
 
     String baseUrl() {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /** The program's {@link Endpoints} for {@code model} served at {@code baseUrl} (the double's port, not 8501). */
+    static Endpoints endpointsAt(String baseUrl, String model) {
+        String status = baseUrl + Endpoints.modelPath(model);
+        return new Endpoints(status + ":predict", null, status);
+    }
+
+    Endpoints endpoints(String model) {
+        return endpointsAt(baseUrl(), model);
     }
 
     synchronized int statusCalls() {

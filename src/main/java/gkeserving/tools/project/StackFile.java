@@ -1,4 +1,4 @@
-package gkeserving.tools.pipeline;
+package gkeserving.tools.project;
 
 import java.nio.file.Path;
 

@@ -1,0 +1,152 @@
+package gkeserving.tools.pipeline;
+
+import com.pulumi.automation.AutomationException;
+import com.pulumi.automation.LocalWorkspace;
+import com.pulumi.automation.LocalWorkspaceOptions;
+import com.pulumi.automation.PulumiCommand;
+import com.pulumi.automation.WorkspaceStack;
+import gkeserving.tools.ExitCode;
+import gkeserving.tools.pipeline.smoke.SmokeResult;
+import gkeserving.tools.project.Project;
+import gkeserving.tools.project.ProjectException;
+import gkeserving.tools.project.StackFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One command's run: the project, CLI and settings it works with, what it learns for its report, and the
+ * temporary files it must delete. {@link #execute} turns the command's outcome into an exit code, at most
+ * one error line and the JSON report.
+ */
+final class PipelineRun {
+    static final String SECRETS_PROVIDER = "passphrase";
+
+    final String command;
+    final String stack;
+    final Instant startedAt;
+    private final List<Path> temporaryFiles = new ArrayList<>();
+    Project project;
+    private PulumiCommand cli;
+    private PulumiSettings settings;
+    String sourceStack;
+    Map<String, Integer> changeSummary;
+    GateDecision gate;
+    Map<String, Object> outputs;
+    SmokeResult smoke;
+
+    /** One command's body; it throws PipelineException to stop with a specific exit code. */
+    @FunctionalInterface
+    interface Body {
+        void run(PipelineRun run, List<StackFile> stacks);
+    }
+
+    private PipelineRun(String command, String stack, Instant startedAt) {
+        this.command = command;
+        this.stack = stack;
+        this.startedAt = startedAt;
+    }
+
+    /**
+     * Finds the project, the CLI, the named stacks' files and the CLI settings, in that order, then runs
+     * {@code body}; always returns an exit code and writes the report once the project is known.
+     */
+    static int execute(PipelineDeps deps, String command, String stack, Optional<Path> projectDir,
+                       List<String> stacks, Body body) {
+        PipelineRun run = new PipelineRun(command, stack, deps.clock().instant());
+        ExitCode code = ExitCode.OK;
+        String error = null;
+        try {
+            run.project = Project.locate(projectDir, deps.cwd());
+            run.cli = locateCli(deps.cliLocator());
+            List<StackFile> files = stacks.stream().map(run.project::stack).toList();
+            run.settings = PulumiSettings.resolve(deps.env(), deps.home());
+            body.run(run, files);
+        } catch (PipelineException e) {
+            code = e.exitCode();
+            error = e.getMessage();
+        } catch (ProjectException e) {
+            code = ExitCode.USAGE;
+            error = e.getMessage();
+        } catch (RuntimeException e) {
+            // Steps translate the CLI's failures; anything arriving here is a bug or an SDK surprise.
+            code = ExitCode.FAILED;
+            error = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            run.deleteTemporaryFiles(deps);
+        }
+        if (error != null) {
+            deps.err().println("error: " + error);
+        }
+        run.writeReport(deps, code, error);
+        return code.code();
+    }
+
+    private static PulumiCommand locateCli(PulumiCliLocator locator) {
+        try {
+            return locator.locate().orElseThrow(() -> PipelineException.usage(PulumiCliLocator.INSTALL_HINT));
+        } catch (AutomationException e) {
+            throw PipelineException.usage("the pulumi CLI could not be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the stack in a LocalWorkspace on the project directory. Stacks outside the CLI's default
+     * location, and promotions, get a throw-away copy of the stack file under target/pipeline/.
+     */
+    WorkspaceStack open(StackFile stack, Optional<String> existingDigest, boolean createIfMissing) {
+        Optional<Path> configCopy = Optional.empty();
+        if (StackConfigCopy.needed(stack, existingDigest)) {
+            Path target = project.pipelineDir().resolve(
+                    "Pulumi." + stack.name() + "." + RunReportWriter.fileStamp(startedAt) + ".yaml");
+            temporaryFiles.add(StackConfigCopy.write(stack, existingDigest,
+                    project.secretsStateFile(stack.name()), target));
+            configCopy = Optional.of(target);
+        }
+        LocalWorkspaceOptions options = LocalWorkspaceOptions.builder()
+                .workDir(project.root())
+                .pulumiCommand(new StackScopedCommand(new EventLogCommand(cli), stack.name(), configCopy))
+                .environmentVariables(settings.cliEnvironment())
+                .secretsProvider(SECRETS_PROVIDER)
+                .build();
+        // The workspace is not closed: with an explicit workDir its close() has nothing to clean up.
+        return CliStep.run("selecting stack " + stack.name(), stack.name(), List::of, () -> createIfMissing
+                ? LocalWorkspace.createOrSelectStack(stack.name(), project.root(), options)
+                : LocalWorkspace.selectStack(stack.name(), project.root(), options));
+    }
+
+    private void deleteTemporaryFiles(PipelineDeps deps) {
+        for (Path file : temporaryFiles) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                deps.err().println("warning: could not delete the temporary stack file " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void writeReport(PipelineDeps deps, ExitCode code, String error) {
+        if (project == null) {
+            return; // no project directory: nowhere to put it
+        }
+        Instant finishedAt = deps.clock().instant();
+        RunReport report = new RunReport(command, stack, sourceStack, project.root().toString(),
+                startedAt.toString(), finishedAt.toString(),
+                Duration.between(startedAt, finishedAt).toMillis() / 1000.0, code.code(),
+                changeSummary, gate, outputs, smoke, error);
+        try {
+            Path file = RunReportWriter.write(project.pipelineDir(), startedAt, report);
+            deps.err().println("Report: " + file);
+        } catch (IOException e) {
+            deps.err().println("warning: could not write the run report to " + project.pipelineDir() + ": "
+                    + e.getMessage());
+        }
+    }
+}
