@@ -150,7 +150,7 @@ class NvidiaDevicePluginTest {
         ProgramRun run = run(stack, "nvidia");
         Registration release = run.one(RELEASE, OPERATOR);
 
-        assertThat(release.inputs()).containsEntry("chart", "gpu-operator").containsEntry("version", "v25.3.0")
+        assertThat(release.inputs()).containsEntry("chart", "gpu-operator").containsEntry("version", "v26.7.0")
                 .containsEntry("namespace", "gpu-operator");
         assertThat(at(release, "repositoryOpts.repo")).isEqualTo("https://helm.ngc.nvidia.com/nvidia");
         assertThat((Double) release.inputs().get("timeout")).isGreaterThanOrEqualTo(600.0);
@@ -164,7 +164,8 @@ class NvidiaDevicePluginTest {
         assertThat(at(release, "values.hostPaths.driverInstallDir")).isEqualTo("/home/kubernetes/bin/nvidia");
         assertThat(at(release, "values.toolkit.installDir")).isEqualTo("/home/kubernetes/bin/nvidia");
         assertThat(at(release, "values.cdi.enabled")).isEqualTo(true);
-        assertThat(at(release, "values.cdi.default")).isEqualTo(true);
+        assertThat(at(release, "values.cdi")).isEqualTo(Map.of("enabled", true));
+        assertThat(at(release, "values.toolkit.env")).isEqualTo(List.of(Map.of("name", "RUNTIME_CONFIG_SOURCE", "value", "file")));
         assertThat(at(release, "values.dcgmExporter.enabled")).isEqualTo(true);
     }
 
