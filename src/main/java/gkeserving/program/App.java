@@ -5,6 +5,7 @@ import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.program.cluster.GkeCluster;
+import gkeserving.program.cluster.GpuOperatorSupport;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
 import gkeserving.program.config.ConfigSource;
 import gkeserving.program.config.EngineConfig;
@@ -58,6 +59,10 @@ public final class App {
         if (!preflight.reportTo(ctx.log())) {
             return;
         }
+        var operatorSupport = GpuOperatorSupport.check(settings);
+        if (!operatorSupport.reportTo(ctx.log())) {
+            return;
+        }
 
         // A promoted image stays in the registry it was built in: the nodes must be able to pull from there.
         List<RegistryRepository> pullFrom = settings.image().existingDigestRepository()
@@ -65,7 +70,7 @@ public final class App {
         var gke = new GkeCluster("gke", new GkeCluster.Args(settings.stack(), settings.gcp(), settings.cluster(),
                 settings.cpuPool(), settings.gpuPool(), settings.protect(), pullFrom), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", new NvidiaDevicePlugin.Args(gke, settings.gpuPool(),
-                settings.gpuOperator()), ComponentResourceOptions.Empty);
+                settings.gpuOperator(), operatorSupport.checked()), ComponentResourceOptions.Empty);
 
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),

@@ -45,7 +45,9 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     /** Generous: the operator's chart waits for its controller and NFD to become ready on the CPU pool. */
     public static final int RELEASE_TIMEOUT_SECONDS = 900;
 
-    public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator) {
+    /** @param operatorSupport the pinned operator's check against the cluster's channel; required in nvidia mode */
+    public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator,
+                       Optional<GpuOperatorSupport.Checked> operatorSupport) {
     }
 
     /** Present in {@code nvidia} mode only. */
@@ -86,6 +88,8 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     /** The operator's namespace, its quota and plugin config, then the chart, after the driver installer. */
     private Release gpuOperator(String name, Args args, DaemonSet installer) {
         GpuOperatorSettings op = args.gpuOperator();
+        GpuOperatorSupport.Checked support = args.operatorSupport().orElseThrow(() -> new IllegalStateException(
+                "the GPU Operator is only installed once GpuOperatorSupport.check has passed"));
         var namespace = new Namespace(name + "-operator-ns", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(op.namespace())
@@ -103,6 +107,7 @@ public final class NvidiaDevicePlugin extends ComponentResource {
                 .name("gpu-operator")
                 .chart(op.chart())
                 .version(op.version())
+                .description(support.description())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(op.repository()).build())
                 .namespace(op.namespace())
                 .values(GpuOperatorValues.of(args.gpuPool()))
