@@ -5,6 +5,7 @@ import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import gkeserving.program.cluster.GkeCluster;
+import gkeserving.program.cluster.GpuOperatorSupport;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
 import gkeserving.program.config.ConfigSource;
 import gkeserving.program.config.EngineConfig;
@@ -59,10 +60,14 @@ public final class App {
         if (!preflight.reportTo(ctx.log())) {
             return;
         }
+        var operatorSupport = GpuOperatorSupport.check(settings);
+        if (!operatorSupport.reportTo(ctx.log())) {
+            return;
+        }
 
         var gke = new GkeCluster("gke", GkeCluster.Args.of(settings), ComponentResourceOptions.Empty);
-        var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke),
-                ComponentResourceOptions.Empty);
+        var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke,
+                operatorSupport.checked()), ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
                 ComponentResourceOptions.Empty);

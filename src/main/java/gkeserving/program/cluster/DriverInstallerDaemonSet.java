@@ -26,26 +26,55 @@ import java.util.Map;
 
 /**
  * Google's NVIDIA driver installer for Container-Optimized OS, as a typed DaemonSet (pulumi-kubernetes
- * 4.0.0 cannot apply a YAML manifest). Facts from GoogleCloudPlatform/container-engine-accelerators,
- * {@code nvidia-driver-installer/cos/daemonset-preloaded.yaml}: the installer image is preloaded on every
- * GKE COS node under a fixed name (matched to that node's COS version), so it is never pulled; it installs
- * the driver into {@code /home/kubernetes/bin/nvidia}, where the GPU Operator expects it. A second init step cuts
- * the GPUs into MIG partitions when the node pool asks for it (and does nothing otherwise). The pause
- * container only keeps the pod, and with it the "installed" state, visible.
+ * 4.0.0 cannot apply a YAML manifest). Regenerated from GoogleCloudPlatform/container-engine-accelerators,
+ * {@code nvidia-driver-installer/cos/daemonset-preloaded.yaml} as last changed in f2cf4197a5c3f0f20133be15d5fad8b7453beed5
+ * (read at master 992db81257553607f1477945f1b3219632991829), the file NVIDIA's GKE guide applies: the installer
+ * image is preloaded on every GKE COS node under a fixed name (matched to that node's COS version), so it is never
+ * pulled; unless a driver is already loaded, it installs one into {@code /home/kubernetes/bin/nvidia}, where the
+ * GPU Operator expects it. A second init step cuts the GPUs into MIG partitions when the node pool asks for it
+ * (and does nothing otherwise). The pause container only keeps the pod, and with it the "installed" state, visible.
  *
- * <p>Unlike Google's manifest, it runs only on this program's GPU pool and tolerates only the GPU taint.
+ * <p>Deliberate deviations from Google's manifest:
+ * <ul>
+ *   <li>Its own name and label ({@link #NAME}), so it never collides with a copy of Google's manifest applied by
+ *       hand in kube-system.</li>
+ *   <li>A node selector for this program's GPU pool ({@link GpuScheduling#gpuNodeSelector}): other GPU pools in the
+ *       cluster are not this stack's to install drivers on.</li>
+ *   <li>It tolerates only the pool's GPU taint instead of every taint ({@code operator: Exists}): the pool's taint is
+ *       the only one it needs, and like every other pod of this program it stays off nodes tainted for other reasons.</li>
+ * </ul>
  */
 public final class DriverInstallerDaemonSet {
     public static final String NAME = "gke-gpu-serving-nvidia-driver-installer";
     /** kube-system admits system-node-critical pods without a quota. */
     public static final String NAMESPACE = "kube-system";
-    /** Preloaded by GKE on COS nodes; pinned by the node image, hence pull policy Never. */
+    /**
+     * Preloaded by GKE on COS nodes and pinned by the node image, hence pull policy Never: the only image here
+     * not pinned by digest, because it is never pulled (Google's manifests name it by this tag alone).
+     */
     public static final String INSTALLER_IMAGE = "cos-nvidia-installer:fixed";
     public static final String PARTITION_IMAGE =
-            "gcr.io/gke-release/nvidia-partition-gpu@sha256:c54fd003948fac687c2a93a55ea6e4d47ffbd641278a9191e75e822fe72471c2";
-    public static final String PAUSE_IMAGE = "gcr.io/google-containers/pause:2.0";
+            "gcr.io/gke-release/nvidia-partition-gpu@sha256:de12f85ebfb4fb6c1893cd30c23aab662a72fa0448f97ef74fccb82d7522ef17";
+    public static final String PAUSE_IMAGE =
+            "gke.gcr.io/pause:3.8@sha256:880e63f94b145e46f1b1082bb71b85e21f16b99b180b9996407d61240ceb9830";
     /** GKE sets this label on nodes whose driver it installs; the installer must never run there. */
     public static final String GKE_DRIVER_VERSION_LABEL = "cloud.google.com/gke-gpu-driver-version";
+    /** Confidential GPU nodes get their driver from Google's confidential-nodes manifest, not this one. */
+    public static final String CONFIDENTIAL_NODES_LABEL = "cloud.google.com/gke-confidential-nodes-instance-type";
+    /**
+     * Google's install guard, verbatim: a node whose NVIDIA module is already loaded (say the pod restarted on a
+     * running node) is left as it is rather than installed over (container-engine-accelerators ccf7bc66).
+     */
+    static final String INSTALL_SCRIPT = """
+            echo "Checking for existing GPU driver modules"
+            if lsmod | grep nvidia; then
+              echo "GPU driver is already installed, the installed version may or may not be the driver version being tried to install, skipping installation"
+              exit 0
+            else
+              echo "No GPU driver module detected, installing now"
+              /cos-gpu-installer install || exit 1
+            fi
+            """;
 
     private static final String INSTALL_DIR = GpuOperatorValues.GKE_NVIDIA_INSTALL_DIR;
     private static final String VULKAN_ICD_DIR = INSTALL_DIR + "/vulkan/icd.d";
@@ -79,11 +108,11 @@ public final class DriverInstallerDaemonSet {
         var pod = PodSpecArgs.builder()
                 .priorityClassName("system-node-critical")
                 .nodeSelector(GpuScheduling.gpuNodeSelector(gpu))
-                .affinity(notWhereGkeInstallsTheDriver())
+                .affinity(onlyWhereNoOneElseInstallsTheDriver())
                 .tolerations(GpuScheduling.gpuTolerationArgs())
                 .hostNetwork(true)
                 .hostPID(true)
-                .volumes(List.of(DEV, NVIDIA_INSTALL, VULKAN_ICD, ROOT, COS_TOOLS, NVIDIA_CONFIG).stream()
+                .volumes(List.of(DEV, VULKAN_ICD, NVIDIA_INSTALL, ROOT, COS_TOOLS, NVIDIA_CONFIG).stream()
                         .map(HostDir::volumeArgs).toList())
                 .initContainers(installer(), partitioner())
                 .containers(ContainerArgs.builder().name("pause").image(PAUSE_IMAGE).build())
@@ -104,21 +133,21 @@ public final class DriverInstallerDaemonSet {
     private static ContainerArgs installer() {
         return privileged("nvidia-driver-installer", INSTALLER_IMAGE)
                 .imagePullPolicy("Never")
-                .env(env(Map.of(
-                        "NVIDIA_INSTALL_DIR_HOST", NVIDIA_INSTALL.hostPath(),
-                        "NVIDIA_INSTALL_DIR_CONTAINER", NVIDIA_INSTALL.mountPath(),
-                        "VULKAN_ICD_DIR_HOST", VULKAN_ICD.hostPath(),
-                        "VULKAN_ICD_DIR_CONTAINER", VULKAN_ICD.mountPath(),
-                        "ROOT_MOUNT_DIR", ROOT.mountPath(),
-                        "COS_TOOLS_DIR_HOST", COS_TOOLS.hostPath(),
-                        "COS_TOOLS_DIR_CONTAINER", COS_TOOLS.mountPath())))
+                .env(envVar("NVIDIA_INSTALL_DIR_HOST", NVIDIA_INSTALL.hostPath()),
+                        envVar("NVIDIA_INSTALL_DIR_CONTAINER", NVIDIA_INSTALL.mountPath()),
+                        envVar("VULKAN_ICD_DIR_HOST", VULKAN_ICD.hostPath()),
+                        envVar("VULKAN_ICD_DIR_CONTAINER", VULKAN_ICD.mountPath()),
+                        envVar("ROOT_MOUNT_DIR", ROOT.mountPath()),
+                        envVar("COS_TOOLS_DIR_HOST", COS_TOOLS.hostPath()),
+                        envVar("COS_TOOLS_DIR_CONTAINER", COS_TOOLS.mountPath()))
                 .volumeMounts(List.of(NVIDIA_INSTALL, VULKAN_ICD, DEV, ROOT, COS_TOOLS).stream().map(HostDir::mount).toList())
+                .command("bash", "-c", INSTALL_SCRIPT)
                 .build();
     }
 
     private static ContainerArgs partitioner() {
         return privileged("partition-gpus", PARTITION_IMAGE)
-                .env(env(Map.of("LD_LIBRARY_PATH", NVIDIA_INSTALL.mountPath() + "/lib64")))
+                .env(envVar("LD_LIBRARY_PATH", NVIDIA_INSTALL.mountPath() + "/lib64"))
                 .volumeMounts(List.of(NVIDIA_INSTALL, DEV, NVIDIA_CONFIG).stream().map(HostDir::mount).toList())
                 .build();
     }
@@ -132,24 +161,27 @@ public final class DriverInstallerDaemonSet {
                 .securityContext(SecurityContextArgs.builder().privileged(true).build());
     }
 
-    private static List<EnvVarArgs> env(Map<String, String> vars) {
-        return vars.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> EnvVarArgs.builder().name(e.getKey()).value(e.getValue()).build())
-                .toList();
+    private static EnvVarArgs envVar(String name, String value) {
+        return EnvVarArgs.builder().name(name).value(value).build();
     }
 
-    private static AffinityArgs notWhereGkeInstallsTheDriver() {
+    /** Google's one term: nodes with an accelerator, whose driver neither GKE nor the confidential-nodes installer owns. */
+    private static AffinityArgs onlyWhereNoOneElseInstallsTheDriver() {
         return AffinityArgs.builder()
                 .nodeAffinity(NodeAffinityArgs.builder()
                         .requiredDuringSchedulingIgnoredDuringExecution(NodeSelectorArgs.builder()
                                 .nodeSelectorTerms(NodeSelectorTermArgs.builder()
-                                        .matchExpressions(NodeSelectorRequirementArgs.builder()
-                                                .key(GKE_DRIVER_VERSION_LABEL)
-                                                .operator("DoesNotExist")
-                                                .build())
+                                        .matchExpressions(
+                                                nodeLabel(GpuScheduling.GKE_ACCELERATOR_LABEL, "Exists"),
+                                                nodeLabel(GKE_DRIVER_VERSION_LABEL, "DoesNotExist"),
+                                                nodeLabel(CONFIDENTIAL_NODES_LABEL, "DoesNotExist"))
                                         .build())
                                 .build())
                         .build())
                 .build();
+    }
+
+    private static NodeSelectorRequirementArgs nodeLabel(String key, String operator) {
+        return NodeSelectorRequirementArgs.builder().key(key).operator(operator).build();
     }
 }

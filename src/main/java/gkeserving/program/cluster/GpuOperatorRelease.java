@@ -20,11 +20,12 @@ final class GpuOperatorRelease {
     private GpuOperatorRelease() {
     }
 
-    static ReleaseArgs args(GpuOperatorSettings op, GpuPoolSettings gpu) {
+    static ReleaseArgs args(GpuOperatorSettings op, GpuPoolSettings gpu, GpuOperatorSupport.Checked support) {
         return ReleaseArgs.builder()
                 .name("gpu-operator")
                 .chart(op.chart())
                 .version(op.version())
+                .description(support.description())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(op.repository()).build())
                 .namespace(op.namespace())
                 .values(GpuOperatorValues.of(gpu))

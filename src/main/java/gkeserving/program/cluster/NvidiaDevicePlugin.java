@@ -35,9 +35,11 @@ import java.util.Optional;
  */
 public final class NvidiaDevicePlugin extends ComponentResource {
 
-    public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator) {
-        public static Args of(Settings settings, GkeCluster cluster) {
-            return new Args(cluster, settings.gpuPool(), settings.gpuOperator());
+    /** @param operatorSupport the pinned operator's check against the cluster's channel; required in nvidia mode */
+    public record Args(GkeCluster cluster, GpuPoolSettings gpuPool, GpuOperatorSettings gpuOperator,
+                       Optional<GpuOperatorSupport.Checked> operatorSupport) {
+        public static Args of(Settings settings, GkeCluster cluster, Optional<GpuOperatorSupport.Checked> support) {
+            return new Args(cluster, settings.gpuPool(), settings.gpuOperator(), support);
         }
     }
 
@@ -79,6 +81,8 @@ public final class NvidiaDevicePlugin extends ComponentResource {
     /** The operator's namespace, its quota and plugin config, then the chart, after the driver installer. */
     private Release gpuOperator(String name, Args args, DaemonSet installer) {
         GpuOperatorSettings op = args.gpuOperator();
+        GpuOperatorSupport.Checked support = args.operatorSupport().orElseThrow(() -> new IllegalStateException(
+                "the GPU Operator is only installed once GpuOperatorSupport.check has passed"));
         // The operator's pods are privileged (driver validation, toolkit, DCGM).
         var namespace = new Namespace(name + "-operator-ns", PodSecurity.PRIVILEGED.namespace(op.namespace(), Map.of()),
                 inCluster(args.cluster()));
@@ -86,7 +90,7 @@ public final class NvidiaDevicePlugin extends ComponentResource {
                 inCluster(args.cluster(), namespace));
         var config = new ConfigMap(name + "-plugin-config", DevicePluginConfig.configMap(op.namespace(), args.gpuPool()),
                 inCluster(args.cluster(), namespace));
-        return new Release(name + "-gpu-operator", GpuOperatorRelease.args(op, args.gpuPool()),
+        return new Release(name + "-gpu-operator", GpuOperatorRelease.args(op, args.gpuPool(), support),
                 inCluster(args.cluster(), namespace, quota, config, installer));
     }
 

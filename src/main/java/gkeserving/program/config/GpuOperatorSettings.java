@@ -6,7 +6,7 @@ public record GpuOperatorSettings(String chart, String repository, String versio
         var s = new GpuOperatorSettings(
                 r.string("chart", "gpu-operator"),
                 r.string("repository", "https://helm.ngc.nvidia.com/nvidia"),
-                r.string("version", "v25.3.0"),
+                r.string("version", GpuOperatorReleases.DEFAULT_VERSION),
                 r.string("namespace", "gpu-operator"));
         r.rejectUnknownKeys();
         return s;

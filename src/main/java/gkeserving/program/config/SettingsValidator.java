@@ -12,7 +12,6 @@ final class SettingsValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final Pattern CHART_VERSION = Pattern.compile("v?[0-9]+\\.[0-9]+\\.[0-9]+");
     private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]*");
 
@@ -126,8 +125,10 @@ final class SettingsValidator {
     /** Only judged in nvidia mode: in gke mode nothing of the operator is installed. */
     private static void gpuOperator(Settings s, Problems p) {
         GpuOperatorSettings o = s.gpuOperator();
-        p.check(CHART_VERSION.matcher(o.version()).matches(),
-                "gpuOperator.version (" + o.version() + ") must be a pinned chart version such as v25.3.0");
+        // Only a release whose supported Kubernetes range is recorded can be checked against the cluster's channel.
+        p.check(GpuOperatorReleases.find(o.version()).isPresent(),
+                "gpuOperator.version (" + o.version() + ") must be one of the GPU Operator releases whose supported"
+                        + " Kubernetes range this program records: " + String.join(", ", GpuOperatorReleases.versions()));
         p.check(!o.chart().isBlank(), "gpuOperator.chart must name the chart, e.g. gpu-operator");
         p.check(o.repository().startsWith("https://"),
                 "gpuOperator.repository (" + o.repository() + ") must be a Helm repository URL starting with https://");

@@ -15,8 +15,16 @@ import java.util.concurrent.CompletableFuture;
  * Stands in for the cloud during an in-process run. A resource's outputs are its inputs plus, for
  * values only the cloud can know (endpoints, IPs, digests, CA certificates), an explicit placeholder
  * {@code <known after up: ...>} — never a real-looking fake. Every registration is recorded in order.
+ *
+ * <p>Invokes get the same treatment. GKE's versions ({@code gcp:container/getEngineVersions}) are answered with
+ * {@link #GKE_VERSION} for every channel: the program checks the pinned GPU Operator against the channel's
+ * default minor, so the placeholder keeps a real minor (one the default operator release supports) and says
+ * in its suffix that it is not a real GKE patch version.
  */
 public final class CloudPlaceholders implements Mocks {
+    /** Every release channel's default version in an offline run; 1.35 is what REGULAR and STABLE serve in late 2026. */
+    public static final String GKE_VERSION = "1.35.0-gke.placeholder";
+
     public static String unknown(String what) {
         return "<known after up: " + what + ">";
     }
@@ -92,6 +100,20 @@ public final class CloudPlaceholders implements Mocks {
         return colon > imageName.lastIndexOf('/') ? imageName.substring(0, colon) : imageName;
     }
 
+    /** Every field the result type requires, each at {@link #GKE_VERSION}. */
+    private static Map<String, Object> engineVersions() {
+        Map<String, Object> byChannel = Map.of("RAPID", GKE_VERSION, "REGULAR", GKE_VERSION, "STABLE", GKE_VERSION);
+        return Map.of(
+                "id", unknown("time of the GKE version lookup"),
+                "defaultClusterVersion", GKE_VERSION,
+                "latestMasterVersion", GKE_VERSION,
+                "latestNodeVersion", GKE_VERSION,
+                "validMasterVersions", List.of(GKE_VERSION),
+                "validNodeVersions", List.of(GKE_VERSION),
+                "releaseChannelDefaultVersion", byChannel,
+                "releaseChannelLatestVersion", byChannel);
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         if (args.token.equals("gcp:organizations/getClientConfig:getClientConfig")) {
@@ -101,6 +123,9 @@ public final class CloudPlaceholders implements Mocks {
                     "project", project,
                     "region", region,
                     "zone", region + "-a"));
+        }
+        if (args.token.equals("gcp:container/getEngineVersions:getEngineVersions")) {
+            return CompletableFuture.completedFuture(engineVersions());
         }
         return CompletableFuture.completedFuture(Map.of());
     }

@@ -50,7 +50,17 @@ class DevicePluginValidationTest {
     void operatorChartVersionMustBePinned(String stack) {
         var run = ProgramRun.of(stack, Map.of(GPU_OPERATOR, "{\"version\": \"latest\"}"));
 
-        assertRefused(run, "gpuOperator.version (latest) must be a pinned chart version such as v25.3.0");
+        assertRefused(run, "gpuOperator.version (latest) must be one of the GPU Operator releases whose supported"
+                + " Kubernetes range this program records: v25.10.0, v25.10.1, v26.3.0, v26.3.1, v26.3.2, v26.3.3, v26.7.0");
+    }
+
+    /** The old default: pinned, but its Kubernetes range (up to 1.32) is not recorded, and its chart needs cdi.default. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
+    void operatorReleaseWithoutARecordedRangeIsRefused(String stack) {
+        var run = ProgramRun.of(stack, Map.of(GPU_OPERATOR, "{\"version\": \"v25.3.0\"}"));
+
+        assertRefused(run, "gpuOperator.version (v25.3.0) must be one of the GPU Operator releases");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package gkeserving.program.cluster;
 
 import gkeserving.program.Fixtures;
+import gkeserving.program.config.GpuOperatorReleases;
 import gkeserving.program.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,9 @@ class GpuOperatorReleaseTest {
     void theChartIsThePinnedOneInTheOperatorsNamespaceWithValuesForThePool(String stack) {
         Settings s = Fixtures.settings(stack);
         var op = s.gpuOperator();
-        var release = Fixtures.inputs(GpuOperatorRelease.args(op, s.gpuPool()));
+        var checked = new GpuOperatorSupport.Checked(GpuOperatorReleases.find(op.version()).orElseThrow(),
+                s.cluster().releaseChannel(), 35);
+        var release = Fixtures.inputs(GpuOperatorRelease.args(op, s.gpuPool(), checked));
 
         assertThat(at(release, "name")).isEqualTo("gpu-operator");
         assertThat(at(release, "chart")).isEqualTo(op.chart());
@@ -28,6 +31,7 @@ class GpuOperatorReleaseTest {
         assertThat(at(release, "repositoryOpts.repo")).isEqualTo(op.repository());
         assertThat(at(release, "namespace")).isEqualTo(op.namespace());
         assertThat(at(release, "timeout")).isEqualTo(900.0);
+        assertThat(at(release, "description")).isEqualTo(checked.description());
         assertThat(at(release, "values.driver.enabled")).isEqualTo(false);
         assertThat(at(release, "values.devicePlugin.config.name")).isEqualTo(DevicePluginConfig.CONFIG_MAP_NAME);
     }

@@ -37,9 +37,15 @@ class GpuOperatorValuesTest {
     }
 
     @Test
-    void cdiIsEnabledAndTheDefault() {
-        assertThat(at(values, "cdi.enabled")).isEqualTo(true);
-        assertThat(at(values, "cdi.default")).isEqualTo(true);
+    void cdiIsEnabledAndCdiDefaultIsNotSent() {
+        // The v26.7.0 chart no longer renders cdi.default (deprecated and ignored since v25.10.0).
+        assertThat(values.get("cdi")).isEqualTo(Map.of("enabled", true));
+        assertThat(at(values, "cdi.default")).isNull();
+    }
+
+    @Test
+    void toolkitReadsContainerdsConfigFromItsFileAsGke133Needs() {
+        assertThat(at(values, "toolkit.env")).isEqualTo(List.of(Map.of("name", "RUNTIME_CONFIG_SOURCE", "value", "file")));
     }
 
     @Test
