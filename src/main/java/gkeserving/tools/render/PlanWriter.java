@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Writes {@code <out>/plan.json}: the stack and every resource with its type, logical name, parent,
- * protection, inputs and dependencies. The entry fields keep that order; inputs are sorted by key.
+ * options (protect, dependsOn, ignoreChanges, replaceOnChanges, deleteBeforeReplace, retainOnDelete,
+ * customTimeouts), inputs and dependencies. The entry fields keep that order; inputs are sorted by key.
  */
 public final class PlanWriter {
     public static final String FILE = "plan.json";
@@ -62,7 +63,7 @@ public final class PlanWriter {
         entry.put("type", resource.type());
         entry.put("name", resource.name());
         entry.put("parent", resource.parent());
-        entry.put("protect", resource.protect());
+        entry.put("options", resource.options().asMap());
         entry.put("inputs", resource.inputs());
         entry.put("dependencies", List.copyOf(resource.dependencies()));
         return entry;

@@ -128,7 +128,7 @@ public final class Renderer {
             Map<String, Object> inputs = SecretMask.apply(registered.take(c.type(), c.name()), node.secretPaths());
             rendered.add(new RenderedResource(c.type(), c.name(),
                     node.parent() == null ? null : nodes.get(node.parent()).captured().name(),
-                    node.protect(),
+                    RenderedOptions.of(c.options(), c.dependsOn(), node.protect()),
                     CanonicalValues.map(inputs),
                     node.dependencies().stream().map(d -> nodes.get(d).captured().name()).distinct().sorted().toList()));
         }

@@ -31,7 +31,7 @@ class KubernetesFileTest {
     }
 
     private static RenderedResource resource(String type, String name, Map<String, Object> inputs) {
-        return new RenderedResource(type, name, null, false, inputs, List.of());
+        return new RenderedResource(type, name, null, RenderedOptions.none(), inputs, List.of());
     }
 
     @Test

@@ -60,8 +60,9 @@ class WritersTest {
         Map<String, Object> inputs = CanonicalValues.map(Map.of("zone", "a", "count", 2.0, "ratio", 0.25,
                 "labels", Map.of("b", "1", "a", "2")));
         Render render = new Render("dev", List.of(
-                new RenderedResource("gcp:x/y:Z", "z", null, true, inputs, List.of("a", "b")),
-                new RenderedResource("gke-gpu-serving:infra:Thing", "thing", "z", false, Map.of(), List.of())),
+                new RenderedResource("gcp:x/y:Z", "z", null, new RenderedOptions(List.of("zone"), List.of("count"), true,
+                        false, Map.of("create", "PT30M"), List.of("b"), true), inputs, List.of("a", "b")),
+                new RenderedResource("gke-gpu-serving:infra:Thing", "thing", "z", RenderedOptions.none(), Map.of(), List.of())),
                 List.of());
 
         assertThat(PlanWriter.json(render)).isEqualTo("""
@@ -72,7 +73,23 @@ class WritersTest {
                       "type": "gcp:x/y:Z",
                       "name": "z",
                       "parent": null,
-                      "protect": true,
+                      "options": {
+                        "protect": true,
+                        "dependsOn": [
+                          "b"
+                        ],
+                        "ignoreChanges": [
+                          "zone"
+                        ],
+                        "replaceOnChanges": [
+                          "count"
+                        ],
+                        "deleteBeforeReplace": true,
+                        "retainOnDelete": false,
+                        "customTimeouts": {
+                          "create": "PT30M"
+                        }
+                      },
                       "inputs": {
                         "count": 2,
                         "labels": {
@@ -91,7 +108,15 @@ class WritersTest {
                       "type": "gke-gpu-serving:infra:Thing",
                       "name": "thing",
                       "parent": "z",
-                      "protect": false,
+                      "options": {
+                        "protect": false,
+                        "dependsOn": [],
+                        "ignoreChanges": [],
+                        "replaceOnChanges": [],
+                        "deleteBeforeReplace": false,
+                        "retainOnDelete": false,
+                        "customTimeouts": {}
+                      },
                       "inputs": {},
                       "dependencies": []
                     }
@@ -107,15 +132,15 @@ class WritersTest {
         assertThat(List.copyOf(plan.keySet())).containsExactly("stack", "resources");
         assertThat((List<?>) plan.get("resources")).isNotEmpty().allSatisfy(entry ->
                 assertThat(((Map<?, ?>) entry).keySet().stream().map(String::valueOf).toList())
-                        .containsExactly("type", "name", "parent", "protect", "inputs", "dependencies"));
+                        .containsExactly("type", "name", "parent", "options", "inputs", "dependencies"));
     }
 
     @Test
     void summaryCountsByTypeAndShowsOutputsOnOneLineEach() {
         Render render = new Render("dev", List.of(
-                new RenderedResource("b:x:B", "b1", null, false, Map.of(), List.of()),
-                new RenderedResource("a:x:A", "a1", null, false, Map.of(), List.of()),
-                new RenderedResource("b:x:B", "b2", null, false, Map.of(), List.of())),
+                new RenderedResource("b:x:B", "b1", null, RenderedOptions.none(), Map.of(), List.of()),
+                new RenderedResource("a:x:A", "a1", null, RenderedOptions.none(), Map.of(), List.of()),
+                new RenderedResource("b:x:B", "b2", null, RenderedOptions.none(), Map.of(), List.of())),
                 List.of(new StackOutput("endpoint", "<known after up: load balancer IP of web>"),
                         new StackOutput("notes", "first\nsecond\nthird"),
                         new StackOutput("later", StackOutput.UNKNOWN)));
