@@ -39,7 +39,7 @@ import java.io.PrintWriter;
                 "0:ok",
                 "1:failed: preview, update, destroy, refresh, smoke test or render --check failed, "
                         + "or the stack is locked",
-                "2:bad usage or configuration (unknown stack, no passphrase, no pulumi CLI)",
+                "2:bad usage or configuration (unknown stack, no passphrase, no pulumi CLI, no gcloud for promote)",
                 "3:the gate refused: stateful replacement without --allow-replace, "
                         + "or a stack with pipeline:requireConfirmation (prod) without --yes"},
         footerHeading = "%nEnvironment:%n",
@@ -141,6 +141,8 @@ public final class Main implements Runnable {
 
     @Command(name = "promote", mixinStandardHelpOptions = true,
             description = {"Deploy the image digest that one stack runs (its imageRef output) to another stack.",
+                    "First it tags that digest promoted-<to> in its Artifact Registry repository (and the digest <to> "
+                            + "ran so far promoted-<to>-previous) with gcloud, so that no cleanup policy deletes them.",
                     "The target stack's file is not edited: image.existingDigest goes into a temporary copy."})
     int promote(@Mixin ProjectOption project, @Mixin PromotionStacks stacks, @Mixin ApplyOptions apply) {
         return pipeline.promote(project.value(), stacks.from, stacks.to, apply.flags());

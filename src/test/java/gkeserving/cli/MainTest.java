@@ -27,7 +27,7 @@ class MainTest {
     private int run(Path cwd, String... args) {
         PipelineDeps deps = new PipelineDeps(Map.of(), cwd, temp.resolve("home"), Clock.systemUTC(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Optional::empty, (endpoints, model, sample) -> {
+                Optional::empty, Optional::empty, (endpoints, model, sample) -> {
                     throw new AssertionError("no smoke test without a deployment");
                 });
         return Main.commandLine(deps).execute(args);

@@ -6,7 +6,11 @@ import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyConditionAr
 import com.pulumi.gcp.artifactregistry.inputs.RepositoryCleanupPolicyMostRecentVersionsArgs;
 import gkeserving.program.config.ArtifactRegistry;
 
-/** The Artifact Registry Docker repository the serving images are pushed to, keeping only the most recent ones. */
+/**
+ * The Artifact Registry Docker repository the serving images are pushed to. Its cleanup keeps the most recent
+ * images and every image promote tagged for a stack ({@link PromotionTags}), and deletes the rest: Artifact
+ * Registry keeps a version that a KEEP policy matches even when a DELETE policy matches too.
+ */
 final class ServingRegistry {
     private ServingRegistry() {
     }
@@ -20,16 +24,29 @@ final class ServingRegistry {
                 .description("TF Serving images of gke-gpu-serving, tagged by content")
                 // Explicit: a dry-run policy would only report what it would delete.
                 .cleanupPolicyDryRun(false)
-                .cleanupPolicies(keepMostRecent(keepVersions), deleteTheRest())
+                .cleanupPolicies(keepMostRecent(keepVersions), keepPromoted(), deleteTheRest())
                 .build();
     }
 
-    /** Artifact Registry keeps a version that a KEEP policy matches even when a DELETE policy matches too. */
     private static RepositoryCleanupPolicyArgs keepMostRecent(int versions) {
         return RepositoryCleanupPolicyArgs.builder()
                 .id("keep-most-recent")
                 .action("KEEP")
                 .mostRecentVersions(RepositoryCleanupPolicyMostRecentVersionsArgs.builder().keepCount(versions).build())
+                .build();
+    }
+
+    /**
+     * What a stack runs through a promotion, however many builds came after it. A separate policy: one policy
+     * cannot hold both a condition and most-recent-versions. TAGGED, not the provider's default ANY: prefixes
+     * select among tagged versions, and with ANY Artifact Registry ignores them and would keep everything.
+     */
+    private static RepositoryCleanupPolicyArgs keepPromoted() {
+        return RepositoryCleanupPolicyArgs.builder()
+                .id("keep-promoted")
+                .action("KEEP")
+                .condition(RepositoryCleanupPolicyConditionArgs.builder()
+                        .tagState("TAGGED").tagPrefixes(PromotionTags.PREFIX).build())
                 .build();
     }
 

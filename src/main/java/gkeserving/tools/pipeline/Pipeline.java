@@ -12,6 +12,7 @@ import com.pulumi.automation.UpResult;
 import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.program.config.ImageReference;
+import gkeserving.program.image.PromotionTags;
 import gkeserving.tools.project.Project;
 import gkeserving.tools.project.StackFile;
 
@@ -51,28 +52,52 @@ public final class Pipeline {
     public int deploy(Optional<Path> projectDir, String stack, DeployFlags flags) {
         return execute("deploy", stack, projectDir, List.of(stack), (run, files) -> {
             requireProgramBinary(run.project);
-            deployStack(run, files.get(0), Optional.empty(), flags);
+            deployStack(run, run.open(files.get(0), Optional.empty(), true), stack, flags);
         });
     }
 
-    /** Deploys {@code to} with the image digest that {@code from} runs. */
+    /**
+     * Deploys {@code to} with the image digest that {@code from} runs, after tagging that digest (and the one
+     * {@code to} runs until now) so that no registry cleanup deletes an image a stack runs.
+     */
     public int promote(Optional<Path> projectDir, String from, String to, DeployFlags flags) {
         return execute("promote", to, projectDir, List.of(from, to), (run, files) -> {
             if (from.equals(to)) {
                 throw PipelineException.usage("--from and --to both name stack " + from + ": promote between two stacks");
             }
+            PromotionTags tags = PromotionTags.forStack(to).orElseThrow(() -> PipelineException.usage("--to " + to
+                    + ": promote tags digests '" + PromotionTags.PREFIX + to + "' and '" + PromotionTags.PREFIX + to
+                    + PromotionTags.PREVIOUS_SUFFIX + "', which must be Docker tags (" + PromotionTags.DOCKER_TAG_RULE
+                    + "): the stack name may hold letters, digits, '_', '.' and '-', at most "
+                    + PromotionTags.MAX_STACK_NAME + " characters"));
+            Gcloud gcloud = deps.gcloudLocator().locate()
+                    .orElseThrow(() -> PipelineException.usage(GcloudLocator.INSTALL_HINT));
             run.sourceStack = from;
             requireProgramBinary(run.project);
-            WorkspaceStack source = run.open(files.get(0), Optional.empty(), false);
-            StackOutputs sourceOutputs = StackOutputs.from(CliStep.run("reading the outputs of stack " + from, from,
-                    List::of, source::getOutputs));
-            String imageRef = sourceOutputs.text(StackExport.IMAGE_REF).orElseThrow(() -> PipelineException.failed(
-                    "stack " + from + " has no imageRef output: deploy it first"));
-            ImageReference.parse(imageRef).orElseThrow(() -> PipelineException.failed("stack " + from + " exports imageRef '"
-                    + imageRef + "', which is not a digest reference (<repository>@sha256:<64 hex digits>); promotion moves digests only"));
-            out.println("Promoting " + imageRef + " from " + from + " to " + to);
-            deployStack(run, files.get(1), Optional.of(imageRef), flags);
+            ImageReference image = promotedImage(run, files.get(0));
+            out.println("Promoting " + image + " from " + from + " to " + to);
+            WorkspaceStack target = run.open(files.get(1), Optional.of(image.toString()), true);
+            PromotionTagging tagging = new PromotionTagging(gcloud, out, to, run.promotionTags);
+            tagging.protectRunning(readOutputs(target, to).text(StackExport.IMAGE_REF), tags.previous());
+            tagging.tag(image, tags.current());
+            deployStack(run, target, to, flags);
         });
+    }
+
+    /** The digest the source stack runs: only a digest in Artifact Registry can be promoted and kept there. */
+    private ImageReference promotedImage(PipelineRun run, StackFile source) {
+        String from = source.name();
+        String imageRef = readOutputs(run.open(source, Optional.empty(), false), from).text(StackExport.IMAGE_REF)
+                .orElseThrow(() -> PipelineException.failed("stack " + from + " has no imageRef output: deploy it first"));
+        ImageReference image = ImageReference.parse(imageRef).orElseThrow(() -> PipelineException.failed("stack " + from
+                + " exports imageRef '" + imageRef + "', which is not a digest reference "
+                + "(<repository>@sha256:<64 hex digits>); promotion moves digests only"));
+        if (image.registry().isEmpty()) {
+            throw PipelineException.failed("stack " + from + " exports imageRef '" + imageRef + "', which is not in "
+                    + "Artifact Registry (<location>-docker.pkg.dev/<project>/<repository>/<image>): promote keeps the "
+                    + "digest it moves from cleanup with a tag in its repository, which needs Artifact Registry");
+        }
+        return image;
     }
 
     public int destroy(Optional<Path> projectDir, String stack, boolean yes) {
@@ -112,9 +137,7 @@ public final class Pipeline {
 
     public int outputs(Optional<Path> projectDir, String stack, boolean json) {
         return execute("outputs", stack, projectDir, List.of(stack), (run, files) -> {
-            WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), false);
-            StackOutputs outputs = StackOutputs.from(CliStep.run("reading the outputs of stack " + stack, stack,
-                    List::of, workspace::getOutputs));
+            StackOutputs outputs = readOutputs(run.open(files.get(0), Optional.empty(), false), stack);
             run.outputs = outputs.redacted();
             if (json) {
                 out.println(RunReportWriter.toJson(run.outputs));
@@ -126,9 +149,7 @@ public final class Pipeline {
 
     // ---- the deploy sequence shared by deploy and promote ----
 
-    private void deployStack(PipelineRun run, StackFile target, Optional<String> existingDigest, DeployFlags flags) {
-        String stack = target.name();
-        WorkspaceStack workspace = run.open(target, existingDigest, true);
+    private void deployStack(PipelineRun run, WorkspaceStack workspace, String stack, DeployFlags flags) {
         ChangePlan plan = preview(run, workspace, stack);
         run.gate = decideGate(run, plan, stack, flags);
         refuseUnlessAllowed(run.gate, "deployment of stack " + stack);
@@ -144,6 +165,10 @@ public final class Pipeline {
         run.outputs = outputs.redacted();
         print(outputs.lines());
         SmokeStep.run(run, outputs, flags.skipSmoke(), deps.smokeCheck(), out);
+    }
+
+    private static StackOutputs readOutputs(WorkspaceStack workspace, String stack) {
+        return StackOutputs.from(CliStep.run("reading the outputs of stack " + stack, stack, List::of, workspace::getOutputs));
     }
 
     private ChangePlan preview(PipelineRun run, WorkspaceStack workspace, String stack) {

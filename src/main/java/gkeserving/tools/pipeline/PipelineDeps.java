@@ -14,16 +14,18 @@ public record PipelineDeps(
         PrintStream out,
         PrintStream err,
         PulumiCliLocator cliLocator,
+        GcloudLocator gcloudLocator,
         SmokeCheck smokeCheck) {
 
     public PipelineDeps {
         env = Map.copyOf(env);
     }
 
-    /** The real process environment, working directory, clock and pulumi CLI. */
+    /** The real process environment, working directory, clock, pulumi CLI and gcloud. */
     public static PipelineDeps system(SmokeCheck smokeCheck) {
         Map<String, String> env = System.getenv();
         return new PipelineDeps(env, Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
-                Clock.systemUTC(), System.out, System.err, PulumiCliLocator.onPath(env), smokeCheck);
+                Clock.systemUTC(), System.out, System.err, PulumiCliLocator.onPath(env),
+                GcloudLocator.onPath(env), smokeCheck);
     }
 }

@@ -37,6 +37,8 @@ final class PipelineRun {
     private PulumiCommand cli;
     private PulumiSettings settings;
     String sourceStack;
+    /** promote's tag steps, in order, failed and skipped ones included. */
+    final List<PromotionTagStep> promotionTags = new ArrayList<>();
     Map<String, Integer> changeSummary;
     GateDecision gate;
     Map<String, Object> outputs;
@@ -137,7 +139,8 @@ final class PipelineRun {
             return; // no project directory: nowhere to put it
         }
         Instant finishedAt = deps.clock().instant();
-        RunReport report = new RunReport(command, stack, sourceStack, project.root().toString(),
+        RunReport report = new RunReport(command, stack, sourceStack,
+                promotionTags.isEmpty() ? null : List.copyOf(promotionTags), project.root().toString(),
                 startedAt.toString(), finishedAt.toString(),
                 Duration.between(startedAt, finishedAt).toMillis() / 1000.0, code.code(),
                 changeSummary, gate, outputs, smoke, error);

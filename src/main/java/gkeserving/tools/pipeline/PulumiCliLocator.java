@@ -5,10 +5,7 @@ import com.pulumi.automation.LocalPulumiCommand;
 import com.pulumi.automation.LocalPulumiCommandOptions;
 import com.pulumi.automation.PulumiCommand;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,10 +36,6 @@ public interface PulumiCliLocator {
 
     /** The first executable named pulumi in a PATH-style list of directories. */
     static Optional<Path> findOnPath(String pathVariable) {
-        return Arrays.stream(pathVariable.split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "pulumi"))
-                .filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate))
-                .findFirst();
+        return ExecutableOnPath.find(pathVariable, "pulumi");
     }
 }

@@ -2,17 +2,20 @@ package gkeserving.tools.pipeline;
 
 import gkeserving.tools.pipeline.smoke.SmokeResult;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one pipeline run did, written as JSON to target/pipeline/&lt;stack&gt;-&lt;timestamp&gt;.json,
- * on failure too. Absent parts are null (e.g. no outputs when preview failed). The smoke test's
- * result is embedded whole: verdict, phase, endpoints, served version, latency and phase timings.
+ * on failure too. Absent parts are null (e.g. no outputs when preview failed, no promotion tags outside
+ * promote). The smoke test's result is embedded whole: verdict, phase, endpoints, served version, latency
+ * and phase timings.
  */
 public record RunReport(
         String command,
         String stack,
         String sourceStack,
+        List<PromotionTagStep> promotionTags,
         String projectDir,
         String startedAt,
         String finishedAt,

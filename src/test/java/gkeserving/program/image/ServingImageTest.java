@@ -97,8 +97,10 @@ class ServingImageTest {
         assertThat(at(registry, "cleanupPolicyDryRun")).isEqualTo(false);
         assertThat(at(registry, "cleanupPolicies[0].action")).isEqualTo("KEEP");
         assertThat(at(registry, "cleanupPolicies[0].mostRecentVersions.keepCount")).isEqualTo(10.0);
-        assertThat(at(registry, "cleanupPolicies[1].action")).isEqualTo("DELETE");
-        assertThat(at(registry, "cleanupPolicies[1].condition.tagState")).isEqualTo("ANY");
+        assertThat(at(registry, "cleanupPolicies[1].action")).isEqualTo("KEEP");
+        assertThat(at(registry, "cleanupPolicies[1].condition.tagPrefixes")).isEqualTo(List.of("promoted-"));
+        assertThat(at(registry, "cleanupPolicies[2].action")).isEqualTo("DELETE");
+        assertThat(at(registry, "cleanupPolicies[2].condition.tagState")).isEqualTo("ANY");
     }
 
     @Test

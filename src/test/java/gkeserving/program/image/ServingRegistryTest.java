@@ -9,8 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static gkeserving.program.ProgramRun.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,69 @@ class ServingRegistryTest {
         assertThat(at(repository, "cleanupPolicies")).isEqualTo(List.of(
                 Map.of("id", "keep-most-recent", "action", "KEEP",
                         "mostRecentVersions", Map.of("keepCount", (double) s.image().keepVersions())),
+                Map.of("id", "keep-promoted", "action", "KEEP",
+                        "condition", Map.of("tagState", "TAGGED", "tagPrefixes", List.of("promoted-"))),
                 Map.of("id", "delete-older", "action", "DELETE", "condition", Map.of("tagState", "ANY"))));
+    }
+
+    /**
+     * The policies as Artifact Registry applies them: a version goes when a DELETE policy matches it and no KEEP
+     * policy does. What promote tagged stays however old; of the rest only the newest keepVersions stay.
+     */
+    @Test
+    void cleanupKeepsTheNewestVersionsAndEveryPromotedOneAndDeletesTheRest() {
+        Settings s = Fixtures.settings("staging", Map.of(Fixtures.IMAGE, "{\"keepVersions\": 3}"));
+        var repository = Fixtures.inputs(ServingRegistry.args(ArtifactRegistry.of(s.gcp(), s.image()), s.image().keepVersions()));
+        List<Version> versions = List.of(  // oldest first
+                new Version("v1", Set.of("c1", "promoted-prod-previous")),
+                new Version("v2", Set.of("c2", "promoted-prod")),
+                new Version("v3", Set.of("c3")),
+                new Version("v4", Set.of()),
+                new Version("v5", Set.of("c5")),
+                new Version("v6", Set.of("c6")),
+                new Version("v7", Set.of("c7", "promoted-dev")));
+
+        assertThat(CleanupModel.deleted(at(repository, "cleanupPolicies"), versions)).containsExactly("v3", "v4");
+    }
+
+    record Version(String name, Set<String> tags) {
+    }
+
+    /** Google's documented rules for the fields this program sets (cleanup-policy-overview: KEEP wins over DELETE). */
+    static final class CleanupModel {
+        @SuppressWarnings("unchecked")
+        static List<String> deleted(Object policies, List<Version> oldestFirst) {
+            List<Map<String, Object>> all = (List<Map<String, Object>>) policies;
+            List<String> deleted = new ArrayList<>();
+            for (int i = 0; i < oldestFirst.size(); i++) {
+                int newer = oldestFirst.size() - 1 - i;
+                Version v = oldestFirst.get(i);
+                boolean delete = all.stream().anyMatch(p -> p.get("action").equals("DELETE") && matches(p, v, newer));
+                boolean keep = all.stream().anyMatch(p -> p.get("action").equals("KEEP") && matches(p, v, newer));
+                if (delete && !keep) {
+                    deleted.add(v.name());
+                }
+            }
+            return deleted;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static boolean matches(Map<String, Object> policy, Version v, int newerVersions) {
+            if (policy.get("mostRecentVersions") instanceof Map<?, ?> recent) {
+                return newerVersions < ((Number) recent.get("keepCount")).intValue();
+            }
+            Map<String, Object> condition = (Map<String, Object>) policy.get("condition");
+            String tagState = (String) condition.get("tagState");
+            if (tagState.equals("ANY")) {
+                return true; // the tag prefixes are not applied to ANY
+            }
+            boolean tagged = !v.tags().isEmpty();
+            if (tagState.equals("UNTAGGED")) {
+                return !tagged;
+            }
+            List<String> prefixes = (List<String>) condition.getOrDefault("tagPrefixes", List.of());
+            return tagged && (prefixes.isEmpty() || v.tags().stream().anyMatch(t -> prefixes.stream().anyMatch(t::startsWith)));
+        }
     }
 
     @Test

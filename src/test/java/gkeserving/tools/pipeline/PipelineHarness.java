@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away project (Pulumi.yaml, Pulumi.dev.yaml, stacks/Pulumi.{staging,prod}.yaml, the
- * program jar, a sample request) with a fake pulumi CLI, a recording smoke check and a clock
+ * program jar, a sample request) with a fake pulumi CLI, a fake gcloud, a recording smoke check and a clock
  * that advances 1.5 s per reading, so durations in output are deterministic.
  */
 final class PipelineHarness {
@@ -75,11 +75,13 @@ final class PipelineHarness {
     final Path root;
     final Path home;
     final FakePulumiCli cli = new FakePulumiCli();
+    final FakeGcloud gcloud = new FakeGcloud(() -> cli.calls().size());
     final Map<String, String> env = new HashMap<>(Map.of("PULUMI_CONFIG_PASSPHRASE", "test-passphrase"));
     final List<SmokeCall> smokeCalls = new ArrayList<>();
     SmokeResult smokeResult = SMOKE_PASSED;
     RuntimeException smokeThrows;
     boolean cliInstalled = true;
+    boolean gcloudInstalled = true;
     Path cwd;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -149,6 +151,7 @@ final class PipelineHarness {
         PipelineDeps deps = new PipelineDeps(env, cwd, home, new TickingClock(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 () -> cliInstalled ? Optional.of(cli) : Optional.empty(),
+                () -> gcloudInstalled ? Optional.of(gcloud) : Optional.empty(),
                 (endpoints, model, sample) -> {
                     smokeCalls.add(new SmokeCall(endpoints, model, sample));
                     if (smokeThrows != null) {

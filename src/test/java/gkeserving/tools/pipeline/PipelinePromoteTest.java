@@ -19,7 +19,7 @@ class PipelinePromoteTest {
     Path tempDir;
 
     @Test
-    void promoteReadsTheSourceOutputsThenDeploysTheTargetWithThatDigest() {
+    void promoteReadsTheSourceOutputsThenTheTargetsThenDeploysTheTargetWithThatDigest() {
         PipelineHarness h = PipelineHarness.create(tempDir);
 
         int exit = h.run("promote", "--from", "staging", "--to", "prod", "--yes");
@@ -30,6 +30,8 @@ class PipelinePromoteTest {
                 List.of("stack", "output", "--json", "--stack", "staging", "--non-interactive"),
                 List.of("stack", "output", "--json", "--show-secrets", "--stack", "staging", "--non-interactive"),
                 List.of("stack", "select", "--stack", "prod", "--non-interactive"),
+                List.of("stack", "output", "--json", "--stack", "prod", "--non-interactive"),
+                List.of("stack", "output", "--json", "--show-secrets", "--stack", "prod", "--non-interactive"),
                 List.of("preview", "--exec-kind", "auto.local", "--stack", "prod", "--config-file", PROD_COPY,
                         "--event-log", "<event-log>", "--non-interactive"),
                 List.of("up", "--yes", "--skip-preview", "--exec-kind", "auto.local", "--stack", "prod",
