@@ -142,10 +142,12 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
     }
 
     /**
-     * Spread over the pool's zones, counting only pods of the same template (pod-template-hash), so a
-     * rollout's new pods spread by themselves. With minReplicas >= 2 it holds: two replicas never share one
-     * zone (minDomains 2 counts a zone without nodes yet as holding none, so the autoscaler adds a node there).
-     * A single replica needs no second zone, so there the spread is a preference that never leaves a pod pending.
+     * Spread over the pool's zones, counting only pods of the same template (pod-template-hash, a beta field on
+     * by default since Kubernetes 1.27), so a rollout's new pods spread by themselves. With minReplicas >= 2 it
+     * holds: zones differ by one replica at most, so two or more replicas run in two zones or more (minDomains 2,
+     * GA in 1.30, counts a zone without a node yet as holding none, so the autoscaler adds one there). The price:
+     * during a zonal GPU stockout a replica that would unbalance the zones waits. A single replica needs no second
+     * zone, so there the spread is a preference that never leaves a pod pending.
      */
     private TopologySpreadConstraintArgs zoneSpread() {
         var spread = TopologySpreadConstraintArgs.builder()
