@@ -221,6 +221,12 @@ final class SettingsValidator {
                     + ") does not fit on gpuPool.maxNodes (" + c.gpuPool().maxNodes() + "): at most " + c.total()
                     + " replicas; " + c.perNodeReason());
         }
+        // The serving pods' zone spread (minDomains 2) places the second replica in another zone than the first.
+        var g = c.gpuPool();
+        if (g.multiZone() && a.minReplicas() >= 2) {
+            p.check(g.maxNodes() >= 2, "gpuPool.maxNodes (" + g.maxNodes() + ") must be >= 2 with gpuPool.zones " + g.zones()
+                    + " and serving.autoscaling.minReplicas (" + a.minReplicas() + "): the replicas are spread over two zones");
+        }
     }
 
     private static void resources(ServingSettings.Resources r, Problems p) {

@@ -76,6 +76,13 @@ class InvalidConfigTest {
                         "serving.resources.cpuRequest (16) does not fit on one gpuPool node (g2-standard-8"),
                 bad("serving", "{\"resources\":{\"memoryRequest\":\"30Gi\",\"memoryLimit\":\"30Gi\"}}",
                         "serving.resources.memoryRequest (30Gi) does not fit on one gpuPool node (g2-standard-8"),
+                // Time-sharing fits both replicas on one node, but the zone spread wants them in two zones.
+                Arguments.of(Map.of(NS + "cluster", "{\"location\":\"us-central1\"}",
+                                NS + "gpuPool", "{\"maxNodes\":1,\"zones\":[\"us-central1-a\",\"us-central1-b\"],"
+                                        + "\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":2}}",
+                                NS + "serving", "{\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":2}}"),
+                        "gpuPool.maxNodes (1) must be >= 2 with gpuPool.zones [us-central1-a, us-central1-b] and"
+                                + " serving.autoscaling.minReplicas (2): the replicas are spread over two zones"),
                 bad("gpuPool", "{\"machineType\":\"n1-megamem-96\",\"accelerator\":\"nvidia-tesla-t4\"}",
                         "gpuPool.machineType (n1-megamem-96) is not a known n1 GPU machine type for nvidia-tesla-t4"),
                 bad("serving", "{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
