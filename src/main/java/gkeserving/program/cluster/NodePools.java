@@ -50,8 +50,7 @@ final class NodePools {
                         .value(GpuScheduling.TAINT_VALUE)
                         .effect(GpuScheduling.TAINT_EFFECT_GKE)
                         .build());
-        // ANY lets the autoscaler take GPUs from whichever zone has them: GPU (and spot) capacity is scarce.
-        var pool = pool(args, clusterName, gpu.minNodes(), gpu.maxNodes(), "ANY")
+        var pool = pool(args, clusterName, gpu.minNodes(), gpu.maxNodes(), gpuLocationPolicy(gpu))
                 .initialNodeCount(initialNodesPerZone(gpu))
                 .nodeConfig(nodeConfig.build())
                 // Surge one node at a time, never take a serving node away before its replacement is up.
@@ -60,6 +59,15 @@ final class NodePools {
             pool.nodeLocations(gpu.zones());
         }
         return pool.build();
+    }
+
+    /**
+     * BALANCED spreads an on-demand pool's nodes over its zones, so the serving pods' zone spread can be met;
+     * ANY would take every node from the zone with the most capacity. Spot keeps ANY: spot GPUs are where they are.
+     * An update in place, not a replacement (autoscaling is updatable, docs/replace-on-change.md).
+     */
+    static String gpuLocationPolicy(GpuPoolSettings gpu) {
+        return gpu.multiZone() && !gpu.spot() ? "BALANCED" : "ANY";
     }
 
     /** The initial count is per zone: enough in each to reach the pool's minimum at creation (0 scales from zero). */

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which accelerator attaches to which Compute Engine machine type, in which counts, and how it can
@@ -29,12 +27,16 @@ public final class GpuCatalog {
             "nvidia-a100-80gb", "a2",
             "nvidia-h100-80gb", "a3");
 
-    /** G2 standard shapes and their L4 count. */
-    private static final Map<String, Integer> G2_GPUS = Map.of(
-            "g2-standard-4", 1, "g2-standard-8", 1, "g2-standard-12", 1, "g2-standard-16", 1,
-            "g2-standard-32", 1, "g2-standard-24", 2, "g2-standard-48", 4, "g2-standard-96", 8);
-
-    private static final Pattern A_SERIES = Pattern.compile("(a2-highgpu|a2-megagpu|a2-ultragpu|a3-highgpu)-([0-9]+)g");
+    /** Compute capabilities from NVIDIA's table (https://developer.nvidia.com/cuda-gpus). */
+    private static final Map<String, GpuFamily> FAMILIES = Map.of(
+            "nvidia-tesla-p100", new GpuFamily("nvidia-tesla-p100", "Pascal", 6, 0),
+            "nvidia-tesla-p4", new GpuFamily("nvidia-tesla-p4", "Pascal", 6, 1),
+            "nvidia-tesla-v100", new GpuFamily("nvidia-tesla-v100", "Volta", 7, 0),
+            "nvidia-tesla-t4", new GpuFamily("nvidia-tesla-t4", "Turing", 7, 5),
+            "nvidia-tesla-a100", new GpuFamily("nvidia-tesla-a100", "Ampere", 8, 0),
+            "nvidia-a100-80gb", new GpuFamily("nvidia-a100-80gb", "Ampere", 8, 0),
+            "nvidia-l4", new GpuFamily("nvidia-l4", "Ada Lovelace", 8, 9),
+            "nvidia-h100-80gb", new GpuFamily("nvidia-h100-80gb", "Hopper", 9, 0));
 
     private static final Map<String, Map<String, Integer>> MIG_PARTITIONS = Map.of(
             "nvidia-tesla-a100", Map.of("1g.5gb", 7, "2g.10gb", 3, "3g.20gb", 2, "7g.40gb", 1),
@@ -56,24 +58,21 @@ public final class GpuCatalog {
         return N1_ATTACHABLE.containsKey(accelerator) ? "n1" : FAMILY_OF_BUILT_IN.get(accelerator);
     }
 
+    /** The GPU model's CUDA facts; only asked of an accelerator the settings accepted ({@link #known}). */
+    public static GpuFamily family(String accelerator) {
+        return FAMILIES.get(accelerator);
+    }
+
     public static String familyOf(String machineType) {
         int dash = machineType.indexOf('-');
         return dash < 0 ? machineType : machineType.substring(0, dash);
     }
 
-    /** Accelerator counts a machine type accepts, or empty when the type is unknown to this catalog. */
+    /** Accelerator counts a machine type accepts, or empty when the type is unknown to this catalog ({@link MachineShapes}). */
     public static Optional<List<Integer>> allowedCounts(String machineType, String accelerator) {
-        if (familyOf(machineType).equals("n1")) {
-            return Optional.ofNullable(N1_ATTACHABLE.get(accelerator));
-        }
-        if (G2_GPUS.containsKey(machineType)) {
-            return Optional.of(List.of(G2_GPUS.get(machineType)));
-        }
-        Matcher m = A_SERIES.matcher(machineType);
-        if (m.matches()) {
-            return Optional.of(List.of(Integer.parseInt(m.group(2))));
-        }
-        return Optional.empty();
+        return MachineShapes.of(machineType).map(shape -> familyOf(machineType).equals("n1")
+                ? N1_ATTACHABLE.getOrDefault(accelerator, List.of())
+                : List.of(shape.gpus()));
     }
 
     /** A2 ultragpu carries the 80 GB A100; highgpu and megagpu the 40 GB one. */

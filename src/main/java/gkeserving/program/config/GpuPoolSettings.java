@@ -78,6 +78,11 @@ public record GpuPoolSettings(
         return s;
     }
 
+    /** Whether the pool's nodes span two zones or more (a regional cluster's pool always lists its zones). */
+    public boolean multiZone() {
+        return zones.size() >= 2;
+    }
+
     /** How many pods requesting one {@code nvidia.com/gpu} fit on one node of this pool. */
     public int schedulableGpusPerNode() {
         return switch (sharing.strategy()) {

@@ -46,20 +46,9 @@ public record Settings(
         return settings;
     }
 
-    /**
-     * Valid but worth a warning. A pool that holds exactly {@code maxReplicas} has no GPU for a rollout's
-     * surge pod (maxSurge 1, maxUnavailable 0) while the autoscaler is at its maximum: the rollout waits
-     * until load drops. Fine for a small dev pool; staging and prod keep a node of headroom.
-     */
+    /** Valid but worth a warning: a rollout that has to take a pod down first ({@link Rollout}). */
     public List<String> warnings() {
-        int capacity = SettingsValidator.replicaCapacity(this);
-        int max = serving.autoscaling().maxReplicas();
-        if (capacity > max) {
-            return List.of();
-        }
-        return List.of("serving.autoscaling.maxReplicas (" + max + ") takes every GPU the pool can offer (gpuPool.maxNodes "
-                + gpuPool.maxNodes() + "): at full scale a rollout's extra pod waits for a free GPU until load drops;"
-                + " raise gpuPool.maxNodes for headroom");
+        return Rollout.warning(ReplicaCapacity.of(gpuPool, serving)).stream().toList();
     }
 
     private static void rejectUnknownKeys(Set<String> keys, Problems problems) {

@@ -178,11 +178,8 @@ final class SettingsValidator {
                 + ") must be >= serving.autoscaling.minReplicas (" + a.minReplicas() + ")");
         p.check(a.targetCpuUtilization() >= 1 && a.targetCpuUtilization() <= 100,
                 "serving.autoscaling.targetCpuUtilization (" + a.targetCpuUtilization() + ") must be 1..100 (percent)");
-        if (v.gpusPerReplica() >= 1 && v.gpusPerReplica() <= perNode) {
-            int capacity = replicaCapacity(s);
-            p.check(a.maxReplicas() <= capacity, "serving.autoscaling.maxReplicas (" + a.maxReplicas() + ") x serving.gpusPerReplica ("
-                    + v.gpusPerReplica() + ") does not fit on gpuPool.maxNodes (" + s.gpuPool().maxNodes() + ") x " + perNode
-                    + " GPUs per node: at most " + capacity + " replicas");
+        if (v.gpusPerReplica() >= 1 && v.gpusPerReplica() <= perNode && capacityIsKnown(s)) {
+            capacity(ReplicaCapacity.of(s.gpuPool(), v), p);
         }
         var b = v.batching();
         p.check(b.maxBatchSize() >= 1, "serving.batching.maxBatchSize (" + b.maxBatchSize() + ") must be >= 1");
@@ -201,9 +198,35 @@ final class SettingsValidator {
                 "serving.service.staticIp reserves an external address; it cannot be combined with serving.service.internal: true");
     }
 
-    /** How many serving replicas the GPU pool holds at its maximum size (pods cannot span nodes). */
-    static int replicaCapacity(Settings s) {
-        return s.gpuPool().maxNodes() * (s.gpuPool().schedulableGpusPerNode() / s.serving().gpusPerReplica());
+    /** The capacity needs a valid machine and GPU and valid requests; a problem with either has its own message. */
+    private static boolean capacityIsKnown(Settings s) {
+        var g = s.gpuPool();
+        var r = s.serving().resources();
+        return GpuCatalog.known(g.accelerator())
+                && GpuCatalog.familyOf(g.machineType()).equals(GpuCatalog.requiredFamily(g.accelerator()))
+                && GpuCatalog.allowedCounts(g.machineType(), g.accelerator()).filter(c -> c.contains(g.acceleratorCount())).isPresent()
+                && Quantity.parse(r.cpuRequest()).filter(q -> q.signum() >= 0).isPresent()
+                && Quantity.parse(r.memoryRequest()).filter(q -> q.signum() >= 0).isPresent();
+    }
+
+    /** Replicas must fit on one node by GPU, CPU and memory, and maxReplicas on the pool at its maximum. */
+    private static void capacity(ReplicaCapacity c, Problems p) {
+        var a = c.serving().autoscaling();
+        List<String> tooLarge = c.requestsThatDoNotFit();
+        if (!tooLarge.isEmpty()) {
+            p.add(String.join(" and ", tooLarge) + (tooLarge.size() > 1 ? " do" : " does") + " not fit on one gpuPool node ("
+                    + c.gpuPool().machineType() + ": " + c.allocatable() + ")");
+        } else {
+            p.check(a.maxReplicas() <= c.total(), "serving.autoscaling.maxReplicas (" + a.maxReplicas()
+                    + ") does not fit on gpuPool.maxNodes (" + c.gpuPool().maxNodes() + "): at most " + c.total()
+                    + " replicas; " + c.perNodeReason());
+        }
+        // The serving pods' zone spread (minDomains 2) places the second replica in another zone than the first.
+        var g = c.gpuPool();
+        if (g.multiZone() && a.minReplicas() >= 2) {
+            p.check(g.maxNodes() >= 2, "gpuPool.maxNodes (" + g.maxNodes() + ") must be >= 2 with gpuPool.zones " + g.zones()
+                    + " and serving.autoscaling.minReplicas (" + a.minReplicas() + "): the replicas are spread over two zones");
+        }
     }
 
     private static void resources(ServingSettings.Resources r, Problems p) {

@@ -21,7 +21,6 @@ import com.pulumi.kubernetes.core.v1.inputs.TCPSocketActionArgs;
 import com.pulumi.kubernetes.core.v1.inputs.TopologySpreadConstraintArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import gkeserving.program.cluster.GpuScheduling;
 import gkeserving.program.config.GpuPoolSettings;
@@ -47,7 +46,8 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
     static final String CONFIG_DIR = "/etc/tfserving";
     static final String CONFIG_CHECKSUM_ANNOTATION = "gke-gpu-serving/config-checksum";
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
-    static final int PROBE_PERIOD_SECONDS = 10;
+    /** The pod label the ReplicaSet controller sets per template; one rollout's pods share its value. */
+    static final String POD_TEMPLATE_HASH = "pod-template-hash";
     /**
      * TF Serving needs no root. The official image runs as root only by default; the serving image sets
      * this uid and copies the model world-readable, so the pod runs as the same unprivileged user.
@@ -85,11 +85,16 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                         VolumeArgs.builder().name("config")
                                 .configMap(ConfigMapVolumeSourceArgs.builder().name(configMapName).build()).build(),
                         VolumeArgs.builder().name("tmp")
-                                .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build());
-        if (gpuPool.zones().size() > 1) {
+                                .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("1Gi").build()).build(),
+                        CudaJitCache.volume());
+        if (gpuPool.multiZone()) {
             spec.topologySpreadConstraints(zoneSpread());
         }
         return spec.build();
+    }
+
+    StartupBudget startup() {
+        return StartupBudget.of(serving, gpuPool);
     }
 
     private ContainerArgs container(Output<String> image) {
@@ -99,8 +104,9 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                 .command(TfServingFlags.SERVER_BINARY)
                 .args(TfServingFlags.args(serving, CONFIG_DIR, warmupData))
                 .ports(port(HTTP, TfServingFlags.REST_PORT), port(GRPC, TfServingFlags.GRPC_PORT))
+                .env(CudaJitCache.env())
                 .resources(resources())
-                .startupProbe(modelStatusProbe().failureThreshold(startupFailureThreshold(serving.startupTimeoutSeconds())).build())
+                .startupProbe(modelStatusProbe().failureThreshold(startup().probeFailureThreshold()).build())
                 .readinessProbe(modelStatusProbe().failureThreshold(3).build())
                 .livenessProbe(serverAliveProbe())
                 .lifecycle(LifecycleArgs.builder()
@@ -120,7 +126,8 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
                         .build())
                 .volumeMounts(
                         VolumeMountArgs.builder().name("config").mountPath(CONFIG_DIR).readOnly(true).build(),
-                        VolumeMountArgs.builder().name("tmp").mountPath("/tmp").build())
+                        VolumeMountArgs.builder().name("tmp").mountPath("/tmp").build(),
+                        CudaJitCache.mount())
                 .build();
     }
 
@@ -135,23 +142,30 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
     }
 
     /**
-     * Soft spread over the pool's zones: a hard constraint would leave a replica pending during a zonal
-     * GPU stockout, which the pool's ANY location policy exists to ride out.
+     * Spread over the pool's zones, counting only pods of the same template (pod-template-hash, a beta field on
+     * by default since Kubernetes 1.27), so a rollout's new pods spread by themselves. With minReplicas >= 2 it
+     * holds: zones differ by one replica at most, so two or more replicas run in two zones or more (minDomains 2,
+     * GA in 1.30, counts a zone without a node yet as holding none, so the autoscaler adds one there). The price:
+     * during a zonal GPU stockout a replica that would unbalance the zones waits. A single replica needs no second
+     * zone, so there the spread is a preference that never leaves a pod pending.
      */
     private TopologySpreadConstraintArgs zoneSpread() {
-        return TopologySpreadConstraintArgs.builder()
+        var spread = TopologySpreadConstraintArgs.builder()
                 .maxSkew(1)
                 .topologyKey(ZONE_LABEL)
-                .whenUnsatisfiable("ScheduleAnyway")
-                .labelSelector(LabelSelectorArgs.builder().matchLabels(labels.labels()).build())
-                .build();
+                .labelSelector(labels.selectorArgs())
+                .matchLabelKeys(POD_TEMPLATE_HASH);
+        if (serving.autoscaling().minReplicas() >= 2) {
+            return spread.whenUnsatisfiable("DoNotSchedule").minDomains(2).build();
+        }
+        return spread.whenUnsatisfiable("ScheduleAnyway").build();
     }
 
     /** {@code GET /v1/models/<name>} answers only once the server is up with the model loaded. */
     private ProbeArgs.Builder modelStatusProbe() {
         return ProbeArgs.builder()
                 .httpGet(HTTPGetActionArgs.builder().path(Endpoints.modelPath(model.name())).port(HTTP).build())
-                .periodSeconds(PROBE_PERIOD_SECONDS)
+                .periodSeconds(StartupBudget.PROBE_PERIOD_SECONDS)
                 .timeoutSeconds(5);
     }
 
@@ -171,11 +185,6 @@ record ServingPod(ModelSettings model, ServingSettings serving, GpuPoolSettings 
 
     private static ContainerPortArgs port(String name, int number) {
         return ContainerPortArgs.builder().name(name).containerPort(number).protocol("TCP").build();
-    }
-
-    /** Probe failures the startup budget allows at {@link #PROBE_PERIOD_SECONDS}, rounded up. */
-    static int startupFailureThreshold(int startupTimeoutSeconds) {
-        return (startupTimeoutSeconds + PROBE_PERIOD_SECONDS - 1) / PROBE_PERIOD_SECONDS;
     }
 
     /**

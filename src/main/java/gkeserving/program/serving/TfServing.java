@@ -90,7 +90,7 @@ public final class TfServing extends ComponentResource {
         // A component's dependsOn does not reach its children: the Deployment must name the plugin itself.
         this.deployment = new Deployment(name + "-deployment", TfServingDeployment.args(labels, namespaceName, pod, args.imageRef()),
                 CustomResourceOptions.merge(k8s, CustomResourceOptions.builder().dependsOn(args.gpusReady())
-                        .customTimeouts(TfServingDeployment.rolloutTimeouts(serving)).build()));
+                        .customTimeouts(TfServingDeployment.rolloutTimeouts(pod)).build()));
 
         this.staticIp = TfServingAddress.args(args.gcp(), model, serving.service())
                 .map(address -> new Address(name + "-ip", address, CustomResourceOptions.builder().parent(this).build()));

@@ -6,49 +6,37 @@ import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecArgs;
 import com.pulumi.kubernetes.apps.v1.inputs.DeploymentStrategyArgs;
 import com.pulumi.kubernetes.apps.v1.inputs.RollingUpdateDeploymentArgs;
 import com.pulumi.resources.CustomTimeouts;
-import gkeserving.program.config.ServingSettings;
-
-import java.time.Duration;
+import gkeserving.program.config.Rollout;
 
 /**
  * The Deployment running {@link ServingPod}. No {@code replicas}: the autoscaler owns the count, and a value
- * here would reset it on every update. One extra pod at a time and none taken away before its replacement is
- * ready: GPU capacity is scarce, and serving capacity must not dip during a rollout.
+ * here would reset it on every update. The rollout surges one pod when the pool has a GPU to spare for it and
+ * otherwise replaces one pod at a time ({@link Rollout}): a surge pod with no GPU to land on stalls the rollout.
  */
 final class TfServingDeployment {
-    /**
-     * A GPU node scaled up from zero, plus pulling a multi-gigabyte serving image, before the startup
-     * probe's own budget even starts.
-     */
-    static final Duration NODE_PROVISIONING_ALLOWANCE = Duration.ofMinutes(10);
-
     private TfServingDeployment() {
     }
 
     /** @param image the serving image by digest */
     static DeploymentArgs args(ServingLabels labels, Output<String> namespace, ServingPod pod, Output<String> image) {
+        Rollout rollout = Rollout.of(pod.gpuPool(), pod.serving());
         return DeploymentArgs.builder()
                 .metadata(labels.workloadMetadata(namespace))
                 .spec(DeploymentSpecArgs.builder()
                         .selector(labels.selectorArgs())
                         .strategy(DeploymentStrategyArgs.builder()
                                 .type("RollingUpdate")
-                                .rollingUpdate(RollingUpdateDeploymentArgs.builder().maxUnavailable(0).maxSurge(1).build())
+                                .rollingUpdate(RollingUpdateDeploymentArgs.builder()
+                                        .maxUnavailable(rollout.maxUnavailable).maxSurge(rollout.maxSurge).build())
                                 .build())
-                        .progressDeadlineSeconds(rolloutBudgetSeconds(pod.serving()))
+                        .progressDeadlineSeconds(pod.startup().rolloutDeadlineSeconds())
                         .template(pod.template(image))
                         .build())
                 .build();
     }
 
-    /** Node provisioning plus the model-load budget; the default 600 s would call a slow GPU scale-up a failure. */
-    static int rolloutBudgetSeconds(ServingSettings serving) {
-        return (int) NODE_PROVISIONING_ALLOWANCE.toSeconds() + serving.startupTimeoutSeconds();
-    }
-
-    /** Pulumi waits for the rollout; give up only after Kubernetes itself would have reported it stuck. */
-    static CustomTimeouts rolloutTimeouts(ServingSettings serving) {
-        Duration budget = Duration.ofSeconds(rolloutBudgetSeconds(serving)).plusMinutes(1);
-        return CustomTimeouts.builder().create(budget).update(budget).build();
+    /** Pulumi waits for the rollout as long as Kubernetes does, and a minute more ({@link StartupBudget}). */
+    static CustomTimeouts rolloutTimeouts(ServingPod pod) {
+        return pod.startup().pulumiTimeouts();
     }
 }

@@ -61,8 +61,8 @@ class NodePoolsTest {
                 "type", gpu.accelerator(),
                 "count", (double) gpu.acceleratorCount(),
                 "gpuDriverInstallationConfig", Map.of("gpuDriverVersion", GpuScheduling.driverInstallation(gpu)))));
-        assertThat(at(pool, "autoscaling")).isEqualTo(Map.of("totalMinNodeCount", (double) gpu.minNodes(),
-                "totalMaxNodeCount", (double) gpu.maxNodes(), "locationPolicy", "ANY"));
+        assertThat(at(pool, "autoscaling.totalMinNodeCount")).isEqualTo((double) gpu.minNodes());
+        assertThat(at(pool, "autoscaling.totalMaxNodeCount")).isEqualTo((double) gpu.maxNodes());
         assertThat(at(pool, "upgradeSettings")).isEqualTo(Map.of("maxSurge", 1.0, "maxUnavailable", 0.0));
         assertThat(at(pool, "nodeLocations")).isEqualTo(gpu.zones().isEmpty() ? null : gpu.zones());
     }
@@ -100,5 +100,20 @@ class NodePoolsTest {
         assertThat(NodePools.initialNodesPerZone(Fixtures.settings("prod").gpuPool())).isEqualTo(1);
         assertThat(NodePools.initialNodesPerZone(Fixtures.settings("prod", GpuPoolVariants.edited("prod",
                 pool -> pool.put("minNodes", 3))).gpuPool())).isEqualTo(2);
+    }
+
+    @Test
+    void onDemandPoolsOverTwoZonesBalanceTheirNodesAcrossThem() {
+        // staging and prod: on-demand L4 in two zones. ANY could put every node, so every replica, in one zone.
+        for (String stack : List.of("staging", "prod")) {
+            assertThat(at(gpu(Fixtures.settings(stack)), "autoscaling.locationPolicy")).as(stack).isEqualTo("BALANCED");
+        }
+    }
+
+    @Test
+    void spotAndSingleZonePoolsTakeGpusWhereverTheyAre() {
+        assertThat(at(gpu(Fixtures.settings("dev")), "autoscaling.locationPolicy")).isEqualTo("ANY");
+        var spotInTwoZones = Fixtures.settings("prod", GpuPoolVariants.edited("prod", pool -> pool.put("spot", true)));
+        assertThat(at(gpu(spotInTwoZones), "autoscaling.locationPolicy")).isEqualTo("ANY");
     }
 }

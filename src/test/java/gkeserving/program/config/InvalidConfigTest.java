@@ -66,7 +66,25 @@ class InvalidConfigTest {
                 bad("serving", "{\"autoscaling\":{\"minReplicas\":3,\"maxReplicas\":2}}",
                         "serving.autoscaling.maxReplicas (2) must be >= serving.autoscaling.minReplicas (3)"),
                 bad("serving", "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":5}}",
-                        "serving.autoscaling.maxReplicas (5) x serving.gpusPerReplica (1) does not fit on gpuPool.maxNodes (2) x 1 GPUs per node: at most 2 replicas"),
+                        "serving.autoscaling.maxReplicas (5) does not fit on gpuPool.maxNodes (2): at most 2 replicas"),
+                // Four time-shared L4 slots, but a g2-standard-8 has room for three 2-CPU/8Gi replicas.
+                Arguments.of(Map.of(NS + "gpuPool", "{\"maxNodes\":1,\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":4}}",
+                                NS + "serving", "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":4}}"),
+                        "serving.autoscaling.maxReplicas (4) does not fit on gpuPool.maxNodes (1): at most 3 replicas; one g2-standard-8 node"
+                                + " holds 3: 4 by GPU (4 schedulable nvidia.com/gpu / serving.gpusPerReplica 1), 3 by CPU ("),
+                bad("serving", "{\"resources\":{\"cpuRequest\":\"16\",\"cpuLimit\":\"16\"}}",
+                        "serving.resources.cpuRequest (16) does not fit on one gpuPool node (g2-standard-8"),
+                bad("serving", "{\"resources\":{\"memoryRequest\":\"30Gi\",\"memoryLimit\":\"30Gi\"}}",
+                        "serving.resources.memoryRequest (30Gi) does not fit on one gpuPool node (g2-standard-8"),
+                // Time-sharing fits both replicas on one node, but the zone spread wants them in two zones.
+                Arguments.of(Map.of(NS + "cluster", "{\"location\":\"us-central1\"}",
+                                NS + "gpuPool", "{\"maxNodes\":1,\"zones\":[\"us-central1-a\",\"us-central1-b\"],"
+                                        + "\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":2}}",
+                                NS + "serving", "{\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":2}}"),
+                        "gpuPool.maxNodes (1) must be >= 2 with gpuPool.zones [us-central1-a, us-central1-b] and"
+                                + " serving.autoscaling.minReplicas (2): the replicas are spread over two zones"),
+                bad("gpuPool", "{\"machineType\":\"n1-megamem-96\",\"accelerator\":\"nvidia-tesla-t4\"}",
+                        "gpuPool.machineType (n1-megamem-96) is not a known n1 GPU machine type for nvidia-tesla-t4"),
                 bad("serving", "{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
                 bad("serving", "{\"service\":{\"sourceRanges\":[\"0.0.0.0/0\",\"300.1.1.0/24\"]}}",
                         "serving.service.sourceRanges entry (300.1.1.0/24) must be an IPv4 CIDR block"),

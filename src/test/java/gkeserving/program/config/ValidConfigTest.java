@@ -51,8 +51,10 @@ class ValidConfigTest {
 
     @Test
     void timeSharingMultipliesWhatANodeCanSchedule() {
+        // Four replicas per g2-standard-8 only when their CPU and memory requests fit beside each other.
         var s = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":2,\"sharing\":{\"strategy\":\"time-sharing\",\"maxSharedClientsPerGpu\":4}}",
-                "gke-gpu-serving:serving", "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":8}}"));
+                "gke-gpu-serving:serving", "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":8},"
+                        + "\"resources\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"4Gi\"}}"));
         assertThat(s.gpuPool().schedulableGpusPerNode()).isEqualTo(4);
         assertThat(s.serving().autoscaling().maxReplicas()).isEqualTo(8);
     }
@@ -105,7 +107,14 @@ class ValidConfigTest {
         var full = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":2}",
                 "gke-gpu-serving:serving", "{\"autoscaling\":{\"maxReplicas\":2}}"));
         assertThat(full.warnings()).singleElement().asString()
-                .contains("serving.autoscaling.maxReplicas (2) takes every GPU").contains("gpuPool.maxNodes 2");
+                .contains("maxSurge 0, maxUnavailable 1")
+                .contains("serving.autoscaling.maxReplicas (2)").contains("at most 2 replicas")
+                // One replica: the rollout takes the only pod down first.
+                .contains("serving.autoscaling.minReplicas (1)").contains("no replica serves");
+        var twoReplicas = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":2}",
+                "gke-gpu-serving:serving", "{\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":2}}"));
+        assertThat(twoReplicas.warnings()).singleElement().asString()
+                .contains("maxSurge 0, maxUnavailable 1").contains("one replica fewer").doesNotContain("no replica serves");
         var headroom = load(Map.of("gke-gpu-serving:gpuPool", "{\"maxNodes\":3}",
                 "gke-gpu-serving:serving", "{\"autoscaling\":{\"maxReplicas\":2}}"));
         assertThat(headroom.warnings()).isEmpty();

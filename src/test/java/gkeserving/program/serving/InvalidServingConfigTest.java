@@ -21,11 +21,13 @@ class InvalidServingConfigTest {
                 serving("{\"autoscaling\":{\"minReplicas\":3,\"maxReplicas\":2}}",
                         "serving.autoscaling.maxReplicas (2) must be >= serving.autoscaling.minReplicas (3)"),
                 serving("{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":3}}",
-                        "serving.autoscaling.maxReplicas (3) x serving.gpusPerReplica (1) does not fit on gpuPool.maxNodes (2) x 1 GPUs per node: at most 2 replicas"),
+                        "serving.autoscaling.maxReplicas (3) does not fit on gpuPool.maxNodes (2): at most 2 replicas; one g2-standard-8 node"
+                                + " holds 1: 1 by GPU (1 schedulable nvidia.com/gpu / serving.gpusPerReplica 1)"),
                 // Two GPUs per node, two per replica: one replica per node, so two nodes hold two replicas, not three.
                 Arguments.of(Map.of(Fixtures.GPU_POOL, TWO_GPU_NODES,
                                 Fixtures.SERVING, "{\"gpusPerReplica\":2,\"autoscaling\":{\"maxReplicas\":3}}"),
-                        "serving.autoscaling.maxReplicas (3) x serving.gpusPerReplica (2) does not fit on gpuPool.maxNodes (2) x 2 GPUs per node: at most 2 replicas"),
+                        "serving.autoscaling.maxReplicas (3) does not fit on gpuPool.maxNodes (2): at most 2 replicas; one g2-standard-24 node"
+                                + " holds 1: 1 by GPU (2 schedulable nvidia.com/gpu / serving.gpusPerReplica 2)"),
                 serving("{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
                 serving("{\"service\":{\"sourceRanges\":[\"10.0.0.0/8\",\"10.1.2.3/16\"]}}",
                         "serving.service.sourceRanges entry (10.1.2.3/16) must be an IPv4 CIDR block such as 203.0.113.0/24"),

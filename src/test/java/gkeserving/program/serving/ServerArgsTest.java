@@ -73,9 +73,10 @@ class ServerArgsTest {
 
     @Test
     void startupBudgetBecomesEnoughProbeFailuresRoundedUp() {
-        assertThat(ServingPod.startupFailureThreshold(600)).isEqualTo(60);
-        assertThat(ServingPod.startupFailureThreshold(605)).isEqualTo(61);
-        assertThat(ServingPod.startupFailureThreshold(30)).isEqualTo(3);
+        assertThat(new StartupBudget(600, 0).probeFailureThreshold()).isEqualTo(60);
+        assertThat(new StartupBudget(605, 0).probeFailureThreshold()).isEqualTo(61);
+        assertThat(new StartupBudget(30, 0).probeFailureThreshold()).isEqualTo(3);
+        assertThat(new StartupBudget(600, 1800).probeFailureThreshold()).isEqualTo(240);
     }
 
     @Test

@@ -7,6 +7,7 @@ import gkeserving.program.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,14 @@ class TfServingDeploymentTest {
     private static final String POD = "spec.template.spec";
     private static final String CONTAINER = POD + ".containers[0]";
 
-    static Map<String, Object> deployment(Settings s) {
-        var labels = ServingLabels.of(s.model());
-        var pod = new ServingPod(s.model(), s.serving(), s.gpuPool(), false, labels,
+    static ServingPod pod(Settings s) {
+        return new ServingPod(s.model(), s.serving(), s.gpuPool(), false, ServingLabels.of(s.model()),
                 Output.of("tf-serving-iris-config"), Output.of("tf-serving-iris"), "checksum");
-        return Fixtures.inputs(TfServingDeployment.args(labels, Output.of(s.serving().namespace()), pod, Output.of(IMAGE)));
+    }
+
+    static Map<String, Object> deployment(Settings s) {
+        return Fixtures.inputs(TfServingDeployment.args(ServingLabels.of(s.model()), Output.of(s.serving().namespace()),
+                pod(s), Output.of(IMAGE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,13 +70,12 @@ class TfServingDeploymentTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
-    void theAutoscalerOwnsTheCountAndARolloutSurgesOneAndRemovesNoneEarly(String stack) {
+    void theAutoscalerOwnsTheCountAndTheDeploymentSelectsItsPods(String stack) {
         Settings s = Fixtures.settings(stack);
         var d = deployment(s);
         var labels = ServingLabels.of(s.model());
 
         assertThat(at(d, "spec.replicas")).isNull();
-        assertThat(at(d, "spec.strategy.rollingUpdate")).isEqualTo(Map.of("maxSurge", 1.0, "maxUnavailable", 0.0));
         assertThat(at(d, "spec.selector.matchLabels")).isEqualTo(labels.selector());
         assertThat(at(d, "spec.template.metadata.labels")).isEqualTo(labels.labels());
         assertThat(at(d, "metadata.name")).isEqualTo("tf-serving-" + s.model().name());
@@ -84,8 +87,89 @@ class TfServingDeploymentTest {
         Settings s = Fixtures.devWithServing("{\"startupTimeoutSeconds\":300}");
 
         assertThat(at(deployment(s), "spec.progressDeadlineSeconds")).isEqualTo(900.0);
-        var timeouts = TfServingDeployment.rolloutTimeouts(s.serving());
+        var timeouts = TfServingDeployment.rolloutTimeouts(pod(s));
         assertThat(timeouts.getCreate()).contains(Duration.ofSeconds(960));
         assertThat(timeouts.getUpdate()).contains(Duration.ofSeconds(960));
+    }
+
+    @Test
+    void withAGpuToSpareARolloutSurgesOnePodAndRemovesNoneEarly() {
+        // staging and prod keep one node more than maxReplicas.
+        for (String stack : List.of("staging", "prod")) {
+            assertThat(at(deployment(Fixtures.settings(stack)), "spec.strategy.rollingUpdate"))
+                    .as(stack).isEqualTo(Map.of("maxSurge", 1.0, "maxUnavailable", 0.0));
+        }
+    }
+
+    @Test
+    void withoutAGpuToSpareARolloutReplacesOnePodAtATime() {
+        // dev: gpuPool.maxNodes 2 = maxReplicas 2; a surge pod at full scale would wait for a GPU forever.
+        assertThat(at(deployment(Fixtures.settings("dev")), "spec.strategy.rollingUpdate"))
+                .isEqualTo(Map.of("maxSurge", 0.0, "maxUnavailable", 1.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"staging", "prod"})
+    void twoOrMoreReplicasOnAMultiZonePoolMustRunInTwoZones(String stack) {
+        Settings s = Fixtures.settings(stack);
+
+        assertThat(at(deployment(s), POD + ".topologySpreadConstraints")).isEqualTo(List.of(Map.of(
+                "maxSkew", 1.0,
+                "topologyKey", "topology.kubernetes.io/zone",
+                "whenUnsatisfiable", "DoNotSchedule",
+                "minDomains", 2.0,
+                "labelSelector", Map.of("matchLabels", ServingLabels.of(s.model()).selector()),
+                "matchLabelKeys", List.of("pod-template-hash"))));
+    }
+
+    @Test
+    void aSingleReplicaMayStayInOneZoneAndASingleZonePoolGetsNoSpread() {
+        var oneReplica = deployment(Fixtures.settings("prod", Map.of(
+                Fixtures.SERVING, "{\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":6}}")));
+        assertThat(at(oneReplica, POD + ".topologySpreadConstraints[0].whenUnsatisfiable")).isEqualTo("ScheduleAnyway");
+        assertThat(at(oneReplica, POD + ".topologySpreadConstraints[0].minDomains")).isNull();
+        assertThat(at(deployment(Fixtures.settings("dev")), POD + ".topologySpreadConstraints")).isNull();
+    }
+
+    private static final String H100_POOL = "{\"machineType\":\"a3-highgpu-1g\",\"accelerator\":\"nvidia-h100-80gb\","
+            + "\"acceleratorCount\":1,\"maxNodes\":3}";
+
+    @Test
+    void onH100TheStartupBudgetCoversJitCompilingTensorFlowsKernels() {
+        // TF Serving 2.18 ships SASS up to sm_80 and PTX for compute_90: an H100 (9.0) JIT-compiles every kernel.
+        var h100 = deployment(Fixtures.settings("dev", Map.of(Fixtures.GPU_POOL, H100_POOL,
+                Fixtures.SERVING, "{\"startupTimeoutSeconds\":600}")));
+        double period = (Double) at(h100, CONTAINER + ".startupProbe.periodSeconds");
+        double failures = (Double) at(h100, CONTAINER + ".startupProbe.failureThreshold");
+
+        assertThat(period * failures).isEqualTo(600.0 + 1800.0);
+        assertThat(at(h100, "spec.progressDeadlineSeconds")).isEqualTo(600.0 + 600.0 + 1800.0);
+    }
+
+    @Test
+    void onAGpuWithNativeKernelsTheStartupBudgetIsTheModelLoadAlone() {
+        var l4 = deployment(Fixtures.devWithServing("{\"startupTimeoutSeconds\":600}"));
+
+        assertThat((Double) at(l4, CONTAINER + ".startupProbe.periodSeconds")
+                * (Double) at(l4, CONTAINER + ".startupProbe.failureThreshold")).isEqualTo(600.0);
+        assertThat(at(l4, "spec.progressDeadlineSeconds")).isEqualTo(1200.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", H100_POOL})
+    void theCudaJitCacheIsAWritableSizedEmptyDir(String poolOrStack) {
+        Settings s = poolOrStack.equals("dev") ? Fixtures.settings("dev")
+                : Fixtures.settings("dev", Map.of(Fixtures.GPU_POOL, poolOrStack));
+        var d = deployment(s);
+
+        assertThat(TfServingProgramTest.list(at(d, CONTAINER + ".env"))).containsExactlyInAnyOrder(
+                Map.of("name", "CUDA_CACHE_PATH", "value", "/cuda-cache"),
+                Map.of("name", "CUDA_CACHE_MAXSIZE", "value", String.valueOf(1536L * 1024 * 1024)));
+        assertThat(TfServingProgramTest.list(at(d, CONTAINER + ".volumeMounts")))
+                .contains(Map.of("name", "cuda-cache", "mountPath", "/cuda-cache"));
+        assertThat(TfServingProgramTest.list(at(d, POD + ".volumes")))
+                .contains(Map.of("name", "cuda-cache", "emptyDir", Map.of("sizeLimit", "2Gi")));
+        // The root filesystem stays read-only: the cache is only writable because it is a mounted volume.
+        assertThat(at(d, CONTAINER + ".securityContext.readOnlyRootFilesystem")).isEqualTo(true);
     }
 }

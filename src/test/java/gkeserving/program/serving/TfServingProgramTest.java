@@ -4,6 +4,7 @@ import gkeserving.program.ResourceTypes;
 import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
 import gkeserving.program.cluster.GpuScheduling;
+import gkeserving.program.config.ReplicaCapacity;
 import gkeserving.program.config.Settings;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 import gkeserving.tools.render.check.TfServingConfigParser;
@@ -226,13 +227,16 @@ class TfServingProgramTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
-    void rolloutNeverDropsBelowTheCurrentReplicas(String stack) {
+    void rolloutSurgesOnlyWhereTheSurgePodHasAGpuAndDrainsGracefully(String stack) {
         Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
         Registration deployment = deployment(run);
 
-        assertThat(at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0.0);
-        assertThat(at(deployment, "spec.strategy.rollingUpdate.maxSurge")).isEqualTo(1.0);
+        boolean spareGpu = ReplicaCapacity.of(settings.gpuPool(), settings.serving()).total()
+                > settings.serving().autoscaling().maxReplicas();
+        assertThat(at(deployment, "spec.strategy.rollingUpdate")).isEqualTo(spareGpu
+                ? Map.of("maxSurge", 1.0, "maxUnavailable", 0.0)
+                : Map.of("maxSurge", 0.0, "maxUnavailable", 1.0));
         double grace = (Double) at(deployment, "spec.template.spec.terminationGracePeriodSeconds");
         assertThat(grace).isEqualTo((double) settings.serving().terminationGracePeriodSeconds());
         List<Object> preStop = list(at(deployment, CONTAINER + ".lifecycle.preStop.exec.command"));
