@@ -69,7 +69,7 @@ public final class App {
 
         // The APIs first: everything below waits for the ones it calls (never disabled on destroy).
         var apis = new ProjectServices("apis", settings.gcp(), ComponentResourceOptions.Empty);
-        var network = new ClusterNetwork("network", ClusterNetwork.Args.of(settings), apis, ComponentResourceOptions.Empty);
+        var network = new ClusterNetwork("network", ClusterNetwork.Args.of(settings, apis), ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`. Only the
         // nodes' read grant on the registry waits for the registry.
         var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir), apis,

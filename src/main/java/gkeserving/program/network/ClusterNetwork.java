@@ -26,24 +26,26 @@ import java.util.Optional;
  */
 public final class ClusterNetwork extends ComponentResource {
 
-    public record Args(GcpSettings gcp, String region, boolean privateNodes, NetworkSettings network) {
-        public static Args of(Settings settings) {
-            return new Args(settings.gcp(), settings.cluster().region(), settings.cluster().privateNodes(), settings.network());
+    /** @param apis the project's APIs, of which everything here waits for Compute Engine's */
+    public record Args(GcpSettings gcp, String region, boolean privateNodes, NetworkSettings network, ProjectServices apis) {
+        public static Args of(Settings settings, ProjectServices apis) {
+            return new Args(settings.gcp(), settings.cluster().region(), settings.cluster().privateNodes(), settings.network(),
+                    apis);
         }
     }
 
-    /** Present when the program owns the network. */
-    public final Optional<Network> network;
-    public final Optional<Subnetwork> subnetwork;
-    /** Present for private nodes with {@code network.cloudNat}. */
-    public final Optional<RouterNat> nat;
     /** What the cluster is given: the network's and subnet's names and its ranges. */
     public final NodeNetwork nodeNetwork;
+    /** The program's own VPC and subnet; empty on an existing network. */
+    public final Optional<Network> network;
+    public final Optional<Subnetwork> subnetwork;
+    /** Cloud NAT: present for private nodes with {@code network.cloudNat}. */
+    public final Optional<RouterNat> nat;
 
-    public ClusterNetwork(String name, Args args, ProjectServices apis, ComponentResourceOptions options) {
+    public ClusterNetwork(String name, Args args, ComponentResourceOptions options) {
         super(ResourceTypes.NETWORK_COMPONENT, name, options);
-        var child = CustomResourceOptions.builder().parent(this).dependsOn(apis.of(ProjectApi.COMPUTE)).build();
         NetworkSettings n = args.network();
+        var child = CustomResourceOptions.builder().parent(this).dependsOn(args.apis().of(ProjectApi.COMPUTE)).build();
         if (n.owned()) {
             var vpc = new Network(name + "-vpc", Vpc.network(args.gcp()), child);
             var subnet = new Subnetwork(name + "-subnet", Vpc.subnetwork(args.gcp(), args.region(), n, vpc.name()), child);
