@@ -14,6 +14,8 @@ import gkeserving.program.config.Settings;
 import gkeserving.program.image.DockerDaemon;
 import gkeserving.program.image.ImagePreflight;
 import gkeserving.program.image.ServingImage;
+import gkeserving.program.network.ClusterNetwork;
+import gkeserving.program.project.ProjectServices;
 import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
@@ -65,15 +67,20 @@ public final class App {
             return;
         }
 
-        var gke = new GkeCluster("gke", GkeCluster.Args.of(settings), ComponentResourceOptions.Empty);
+        // The APIs first: everything below waits for the ones it calls (never disabled on destroy).
+        var apis = new ProjectServices("apis", settings.gcp(), ComponentResourceOptions.Empty);
+        var network = new ClusterNetwork("network", ClusterNetwork.Args.of(settings, apis), ComponentResourceOptions.Empty);
+        // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`. Only the
+        // nodes' read grant on the registry waits for the registry.
+        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir), apis,
+                ComponentResourceOptions.Empty);
+        var gke = new GkeCluster("gke", GkeCluster.Args.of(settings),
+                new GkeCluster.Foundation(apis, network, image.repository.repositoryId()), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke,
                 operatorSupport.checked()), ComponentResourceOptions.Empty);
-        // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
-        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir),
-                ComponentResourceOptions.Empty);
         // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
         var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
-                gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);
+                gke.kubernetesProvider, devicePlugin), apis, ComponentResourceOptions.Empty);
 
         Map<StackExport, Output<?>> exports = new EnumMap<>(StackExport.class);
         exports.put(StackExport.CLUSTER_NAME, gke.name);

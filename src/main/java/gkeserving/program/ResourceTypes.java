@@ -5,11 +5,14 @@ import com.pulumi.docker.Image;
 import com.pulumi.gcp.artifactregistry.Repository;
 import com.pulumi.gcp.artifactregistry.RepositoryIamMember;
 import com.pulumi.gcp.compute.Address;
+import com.pulumi.gcp.compute.Network;
 import com.pulumi.gcp.compute.Router;
 import com.pulumi.gcp.compute.RouterNat;
+import com.pulumi.gcp.compute.Subnetwork;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.NodePool;
 import com.pulumi.gcp.projects.IAMMember;
+import com.pulumi.gcp.projects.Service;
 import com.pulumi.gcp.serviceaccount.Account;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.apps.v1.DaemonSet;
@@ -19,7 +22,6 @@ import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.ResourceQuota;
 import com.pulumi.kubernetes.core.v1.Secret;
-import com.pulumi.kubernetes.core.v1.Service;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
@@ -31,11 +33,16 @@ import com.pulumi.resources.Resource;
  * hand; the program's components are named here.
  */
 public final class ResourceTypes {
+    public static final String PROJECT_SERVICES_COMPONENT = "gke-gpu-serving:infra:ProjectServices";
+    public static final String NETWORK_COMPONENT = "gke-gpu-serving:infra:ClusterNetwork";
     public static final String GKE_CLUSTER_COMPONENT = "gke-gpu-serving:infra:GkeCluster";
     public static final String DEVICE_PLUGIN_COMPONENT = "gke-gpu-serving:infra:NvidiaDevicePlugin";
     public static final String SERVING_IMAGE_COMPONENT = "gke-gpu-serving:image:ServingImage";
     public static final String TF_SERVING_COMPONENT = "gke-gpu-serving:serving:TfServing";
 
+    public static final String PROJECT_SERVICE = of(Service.class);
+    public static final String NETWORK = of(Network.class);
+    public static final String SUBNETWORK = of(Subnetwork.class);
     public static final String CLUSTER = of(Cluster.class);
     public static final String NODE_POOL = of(NodePool.class);
     public static final String SERVICE_ACCOUNT = of(Account.class);
@@ -53,7 +60,7 @@ public final class ResourceTypes {
     public static final String CONFIG_MAP = of(ConfigMap.class);
     public static final String SECRET = of(Secret.class);
     public static final String K8S_SERVICE_ACCOUNT = of(ServiceAccount.class);
-    public static final String K8S_SERVICE = of(Service.class);
+    public static final String K8S_SERVICE = of(com.pulumi.kubernetes.core.v1.Service.class);
     public static final String DAEMON_SET = of(DaemonSet.class);
     public static final String DEPLOYMENT = of(Deployment.class);
     public static final String HPA = of(HorizontalPodAutoscaler.class);

@@ -18,6 +18,8 @@ public final class Fixtures {
     public static final String MODEL = Settings.PROJECT + ":model";
     public static final String IMAGE = Settings.PROJECT + ":image";
     public static final String GPU_POOL = Settings.PROJECT + ":gpuPool";
+    public static final String NETWORK = Settings.PROJECT + ":network";
+    public static final String CLUSTER = Settings.PROJECT + ":cluster";
 
     private Fixtures() {
     }

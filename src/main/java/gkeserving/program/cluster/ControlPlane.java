@@ -10,16 +10,23 @@ import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterReleaseChannelArgs;
 import com.pulumi.gcp.container.inputs.ClusterWorkloadIdentityConfigArgs;
 import gkeserving.program.config.ClusterSettings;
+import gkeserving.program.network.NodeNetwork;
 
 import java.util.Map;
 
-/** The GKE cluster itself: VPC-native, Workload Identity, shielded nodes, on the configured release channel. */
+/**
+ * The GKE cluster itself: VPC-native on the stack's network and subnet, Workload Identity, shielded nodes, on the
+ * configured release channel.
+ */
 final class ControlPlane {
     private ControlPlane() {
     }
 
-    /** @param nodeEmail the node service account's email (see {@link NodeIdentity}) */
-    static ClusterArgs args(GkeCluster.Args args, Output<String> nodeEmail) {
+    /**
+     * @param network   where nodes, pods and services get their addresses
+     * @param nodeEmail the node service account's email (see {@link NodeIdentity})
+     */
+    static ClusterArgs args(GkeCluster.Args args, NodeNetwork network, Output<String> nodeEmail) {
         ClusterSettings c = args.cluster();
         var builder = ClusterArgs.builder()
                 .project(args.gcp().project())
@@ -32,8 +39,10 @@ final class ControlPlane {
                         .serviceAccount(nodeEmail)
                         .oauthScopes(NodePools.CLOUD_PLATFORM_SCOPE)
                         .build())
+                .network(network.network())
+                .subnetwork(network.subnetwork())
                 .networkingMode("VPC_NATIVE")
-                .ipAllocationPolicy(ClusterIpAllocationPolicyArgs.builder().stackType("IPV4").build())
+                .ipAllocationPolicy(ipAllocation(network))
                 .releaseChannel(ClusterReleaseChannelArgs.builder().channel(c.releaseChannel().name()).build())
                 .workloadIdentityConfig(ClusterWorkloadIdentityConfigArgs.builder()
                         .workloadPool(args.gcp().workloadPool()).build())
@@ -57,5 +66,15 @@ final class ControlPlane {
                     .build());
         }
         return builder.build();
+    }
+
+    /** Pods and services from the subnet's named secondary ranges, or from ranges GKE creates (of the given CIDRs). */
+    static ClusterIpAllocationPolicyArgs ipAllocation(NodeNetwork network) {
+        var policy = ClusterIpAllocationPolicyArgs.builder().stackType("IPV4");
+        network.podsRange().ifPresent(policy::clusterSecondaryRangeName);
+        network.servicesRange().ifPresent(policy::servicesSecondaryRangeName);
+        network.podsCidr().ifPresent(policy::clusterIpv4CidrBlock);
+        network.servicesCidr().ifPresent(policy::servicesIpv4CidrBlock);
+        return policy.build();
     }
 }

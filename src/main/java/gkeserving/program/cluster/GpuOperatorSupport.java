@@ -29,21 +29,31 @@ import java.util.concurrent.CompletionException;
  * the plain invoke rather than an {@code Output}. In {@code gke} mode nothing of NVIDIA's is installed: no check.
  */
 public final class GpuOperatorSupport {
-    /** The pinned release supports Kubernetes {@code 1.minor}, the default of GKE's {@code channel}. */
-    public record Checked(Release release, ReleaseChannel channel, int minor) {
+    /**
+     * The pinned release supports Kubernetes {@code 1.minor}, the default of GKE's {@code channel}; {@code minor} is
+     * empty when GKE could not be asked yet because this very run enables the Kubernetes Engine API (a fresh project).
+     */
+    public record Checked(Release release, ReleaseChannel channel, OptionalInt minor) {
+        public Checked(Release release, ReleaseChannel channel, int minor) {
+            this(release, channel, OptionalInt.of(minor));
+        }
+
         /**
          * The Helm release's description, so that a render and {@code helm history} show what was checked. The
          * minor, not the full version: a new GKE patch must not make a new Helm revision.
          */
         public String description() {
-            return "GPU Operator " + release.version() + " supports Kubernetes " + release.range()
-                    + "; checked against 1." + minor + ", the default of GKE's " + channel + " channel";
+            String supports = "GPU Operator " + release.version() + " supports Kubernetes " + release.range();
+            return minor.isPresent()
+                    ? supports + "; checked against 1." + minor.getAsInt() + ", the default of GKE's " + channel + " channel"
+                    : supports + "; not yet checked against GKE's " + channel + " channel (the Kubernetes Engine API was off)";
         }
     }
 
-    /** Checked (nvidia mode), not needed (gke mode), or one failure message. */
-    public record Result(Optional<Checked> checked, Optional<String> failure) {
+    /** Checked (nvidia mode), not needed (gke mode), or one failure message; a warning when the check had to wait. */
+    public record Result(Optional<Checked> checked, Optional<String> failure, Optional<String> warning) {
         public boolean reportTo(LoggingContext log) {
+            warning.ifPresent(log::warn);
             failure.ifPresent(log::error);
             return failure.isEmpty();
         }
@@ -55,21 +65,43 @@ public final class GpuOperatorSupport {
     /** Asks GKE for the channel defaults in the cluster's location and judges the pin against them. */
     public static Result check(Settings s) {
         if (s.gpuPool().devicePlugin() != DevicePlugin.NVIDIA) {
-            return new Result(Optional.empty(), Optional.empty());
+            return new Result(Optional.empty(), Optional.empty(), Optional.empty());
         }
         ReleaseChannel channel = s.cluster().releaseChannel();
         String location = s.cluster().location();
+        Release release = GpuOperatorReleases.find(s.gpuOperator().version()).orElseThrow(() -> new IllegalStateException(
+                "gpuOperator.version " + s.gpuOperator().version() + " passed validation but is not in GpuOperatorReleases"));
         Map<String, String> channelDefaults;
         try {
             channelDefaults = ContainerFunctions.getEngineVersionsPlain(GetEngineVersionsPlainArgs.builder()
                     .project(s.gcp().project()).location(location).build()).join().releaseChannelDefaultVersion();
         } catch (CompletionException | CancellationException e) {
-            return failed("could not read the default version of GKE's " + channel + " channel in " + location
-                    + " to check gpuOperator.version against it: " + innermostMessage(e));
+            return unanswered(release, channel, location, s.gcp().project(), innermostMessage(e));
         }
-        Release release = GpuOperatorReleases.find(s.gpuOperator().version()).orElseThrow(() -> new IllegalStateException(
-                "gpuOperator.version " + s.gpuOperator().version() + " passed validation but is not in GpuOperatorReleases"));
         return judge(release, channel, location, channelDefaults);
+    }
+
+    /**
+     * GKE did not answer. In a fresh project that is because the Kubernetes Engine API is still off: the program
+     * enables it in this same run (ProjectServices), so the check cannot run before anything is registered, and
+     * failing here would keep a fresh project from ever being deployed. That one case goes on with a warning and the
+     * next preview or up checks; any other failure stops the run.
+     */
+    static Result unanswered(Release release, ReleaseChannel channel, String location, String project, String message) {
+        if (!kubernetesEngineApiOff(message)) {
+            return failed("could not read the default version of GKE's " + channel + " channel in " + location
+                    + " to check gpuOperator.version against it: " + message);
+        }
+        return new Result(Optional.of(new Checked(release, channel, OptionalInt.empty())), Optional.empty(), Optional.of(
+                "gpuOperator.version (" + release.version() + ") is not checked against the default version of GKE's " + channel
+                        + " channel in " + location + ": the Kubernetes Engine API is not enabled in " + project + " yet."
+                        + " This run enables it; the next preview or up runs the check"));
+    }
+
+    /** GKE's 403 for a project whose API is off: SERVICE_DISABLED / accessNotConfigured, naming the API. */
+    static boolean kubernetesEngineApiOff(String message) {
+        return message.contains("container.googleapis.com") && (message.contains("SERVICE_DISABLED")
+                || message.contains("accessNotConfigured") || message.contains("has not been used in project"));
     }
 
     /** @param channelDefaults GKE's default version per channel name, e.g. REGULAR → 1.35.8-gke.1036000 */
@@ -89,7 +121,7 @@ public final class GpuOperatorSupport {
                     + ", but GKE's " + channel + " channel (cluster.releaseChannel) creates clusters in " + location
                     + " with " + version + ": " + remedy(minor.getAsInt()));
         }
-        return new Result(Optional.of(new Checked(release, channel, minor.getAsInt())), Optional.empty());
+        return new Result(Optional.of(new Checked(release, channel, minor.getAsInt())), Optional.empty(), Optional.empty());
     }
 
     private static String remedy(int minor) {
@@ -101,7 +133,7 @@ public final class GpuOperatorSupport {
     }
 
     private static Result failed(String message) {
-        return new Result(Optional.empty(), Optional.of(message));
+        return new Result(Optional.empty(), Optional.of(message), Optional.empty());
     }
 
     private static String innermostMessage(Throwable failure) {

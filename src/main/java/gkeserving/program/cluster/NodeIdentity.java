@@ -7,19 +7,38 @@ import com.pulumi.gcp.serviceaccount.AccountArgs;
 import gkeserving.program.config.ArtifactRegistry;
 import gkeserving.program.config.GcpSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The nodes' own least-privilege service account (never the default compute account) and its grants. */
 final class NodeIdentity {
-    /** Roles a node needs and nothing more: write logs and metrics, pull images from Artifact Registry. */
-    static final List<String> NODE_ROLES = List.of(
-            "roles/logging.logWriter",
-            "roles/monitoring.metricWriter",
-            "roles/artifactregistry.reader");
-    /** What the nodes need in another project to pull an image promoted from there. */
+    /**
+     * GKE's documented minimum for a custom node service account ("Configure GKE node service accounts"): it lets
+     * the node write system and workload logs (logging.logEntries.create) and metrics (monitoring.timeSeries.create
+     * and metric descriptors) and the HPA's performance-profile metrics (autoscaling.sites.writeMetrics), i.e. what
+     * roles/logging.logWriter and roles/monitoring.metricWriter gave, which it replaces. It holds no Artifact Registry
+     * read and, unlike the deprecated roles/container.nodeServiceAccount, no serviceusage.services.use.
+     */
+    static final String NODE_ROLE = "roles/container.defaultNodeServiceAccount";
+    /**
+     * Image streaming (gcfsConfig) calls the Container File System API as the node account, which needs
+     * serviceusage.services.use in the project that holds the image; without it pods fail to start
+     * (terraform-google-kubernetes-engine#2251; GKE's image streaming requirements).
+     */
+    static final String STREAMING_ROLE = "roles/serviceusage.serviceUsageConsumer";
+    /** Read on one repository: the stack's own, and the one a promoted digest lives in. */
     static final String PULL_ROLE = "roles/artifactregistry.reader";
 
     private NodeIdentity() {
+    }
+
+    /** The node account's roles on {@code gcp:project}. */
+    static List<String> projectRoles(boolean imageStreaming) {
+        List<String> roles = new ArrayList<>(List.of(NODE_ROLE));
+        if (imageStreaming) {
+            roles.add(STREAMING_ROLE);
+        }
+        return List.copyOf(roles);
     }
 
     static AccountArgs account(String stack, GcpSettings gcp) {
@@ -37,14 +56,21 @@ final class NodeIdentity {
         return id.replaceAll("-+$", "");
     }
 
-    /** @param member {@code serviceAccount:<email>} of the node account */
-    static IAMMemberArgs projectRole(GcpSettings gcp, String role, Output<String> member) {
-        return IAMMemberArgs.builder().project(gcp.project()).role(role).member(member).build();
+    /**
+     * @param project the project the role is granted on: {@code gcp:project}, or the one a promoted image lives in
+     * @param member  {@code serviceAccount:<email>} of the node account
+     */
+    static IAMMemberArgs projectRole(String project, String role, Output<String> member) {
+        return IAMMemberArgs.builder().project(project).role(role).member(member).build();
     }
 
-    /** Only the one repository, not the whole other project: prod's nodes need staging's image, nothing else there. */
-    static RepositoryIamMemberArgs pullFrom(ArtifactRegistry repo, Output<String> member) {
-        return RepositoryIamMemberArgs.builder().project(repo.project()).location(repo.location())
-                .repository(repo.repository()).role(PULL_ROLE).member(member).build();
+    /**
+     * Only the one repository, not the whole project: the nodes need the serving image, nothing else there.
+     *
+     * @param repository the repository's id; an output of the stack's own repository, so the grant waits for it
+     */
+    static RepositoryIamMemberArgs pullFrom(ArtifactRegistry registry, Output<String> repository, Output<String> member) {
+        return RepositoryIamMemberArgs.builder().project(registry.project()).location(registry.location())
+                .repository(repository).role(PULL_ROLE).member(member).build();
     }
 }

@@ -113,6 +113,17 @@ public final class ConfigReader {
         }).orElse(defaultValue);
     }
 
+    /** A boolean whose absence means something of its own (its default depends on other settings). */
+    public Optional<Boolean> optBool(String field) {
+        return value(field).flatMap(v -> {
+            if (v.isBoolean()) {
+                return Optional.of(v.booleanValue());
+            }
+            wrongType(field, v, "true or false");
+            return Optional.empty();
+        });
+    }
+
     public List<String> strings(String field, List<String> defaultValue) {
         return value(field).map(v -> {
             if (!v.isArray()) {

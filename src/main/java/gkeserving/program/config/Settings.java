@@ -12,6 +12,7 @@ public record Settings(
         GcpSettings gcp,
         boolean protect,
         ClusterSettings cluster,
+        NetworkSettings network,
         CpuPoolSettings cpuPool,
         GpuPoolSettings gpuPool,
         GpuOperatorSettings gpuOperator,
@@ -23,7 +24,7 @@ public record Settings(
     public static final String PROJECT = "gke-gpu-serving";
     /** The project's top-level config keys; any other key in the project's namespace is a typo. */
     public static final List<String> KEYS =
-            List.of("protect", "cluster", "cpuPool", "gpuPool", "gpuOperator", "model", "image", "serving");
+            List.of("protect", "cluster", "cpuPool", "gpuPool", "gpuOperator", "model", "image", "serving", "network");
 
     public static Settings load(String stack, ConfigSource source) {
         var problems = new Problems();
@@ -34,6 +35,7 @@ public record Settings(
                 gcp,
                 readProtect(source, problems),
                 ClusterSettings.read(reader("cluster", source, problems), gcp.region()),
+                NetworkSettings.read(reader("network", source, problems)),
                 CpuPoolSettings.read(reader("cpuPool", source, problems)),
                 GpuPoolSettings.read(reader("gpuPool", source, problems)),
                 GpuOperatorSettings.read(reader("gpuOperator", source, problems)),

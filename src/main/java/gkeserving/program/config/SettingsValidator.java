@@ -20,6 +20,7 @@ final class SettingsValidator {
 
     static void validate(Settings s, Problems p) {
         cluster(s, p);
+        NetworkRules.validate(s, p);
         pool("cpuPool", s.cpuPool().minNodes(), s.cpuPool().maxNodes(), s.cpuPool().diskSizeGb(), p);
         p.check(MACHINE_TYPE.matcher(s.cpuPool().machineType()).matches(),
                 "cpuPool.machineType (" + s.cpuPool().machineType() + ") must be a Compute Engine machine type such as e2-standard-4");

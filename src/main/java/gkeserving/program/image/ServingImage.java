@@ -14,6 +14,8 @@ import gkeserving.program.config.GcpSettings;
 import gkeserving.program.config.ImageSettings;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.Settings;
+import gkeserving.program.project.ProjectApi;
+import gkeserving.program.project.ProjectServices;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,12 +65,14 @@ public final class ServingImage extends ComponentResource {
     /** The image by digest ({@code <name>@sha256:<hex>}): what the serving Deployment runs. */
     public final Output<String> imageRef;
 
-    public ServingImage(String name, Args args, ComponentResourceOptions options) {
+    /** @param apis the project's APIs: the repository waits for Artifact Registry's, and the push for the repository */
+    public ServingImage(String name, Args args, ProjectServices apis, ComponentResourceOptions options) {
         super(ResourceTypes.SERVING_IMAGE_COMPONENT, name, options);
         this.registryUrl = args.registry().url();
         this.repository = new Repository(name + "-registry",
                 ServingRegistry.args(args.registry(), args.image().keepVersions()),
-                CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+                CustomResourceOptions.builder().parent(this).protect(args.protect())
+                        .dependsOn(apis.of(ProjectApi.ARTIFACT_REGISTRY)).build());
 
         Optional<String> existingDigest = args.image().existingDigest();
         this.build = existingDigest.isPresent() ? Optional.empty() : Optional.of(ImageBuild.plan(args));

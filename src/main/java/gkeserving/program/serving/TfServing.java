@@ -24,6 +24,8 @@ import gkeserving.program.config.GpuPoolSettings;
 import gkeserving.program.config.ModelSettings;
 import gkeserving.program.config.ServingSettings;
 import gkeserving.program.config.Settings;
+import gkeserving.program.project.ProjectApi;
+import gkeserving.program.project.ProjectServices;
 
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +72,8 @@ public final class TfServing extends ComponentResource {
     public final Output<String> grpcEndpoint;
     public final Output<String> modelStatusUrl;
 
-    public TfServing(String name, Args args, ComponentResourceOptions options) {
+    /** @param apis the project's APIs: the static address waits for Compute Engine's */
+    public TfServing(String name, Args args, ProjectServices apis, ComponentResourceOptions options) {
         super(ResourceTypes.TF_SERVING_COMPONENT, name, options);
         ModelSettings model = args.model();
         ServingSettings serving = args.serving();
@@ -93,7 +96,8 @@ public final class TfServing extends ComponentResource {
                         .customTimeouts(TfServingDeployment.rolloutTimeouts(pod)).build()));
 
         this.staticIp = TfServingAddress.args(args.gcp(), model, serving.service())
-                .map(address -> new Address(name + "-ip", address, CustomResourceOptions.builder().parent(this).build()));
+                .map(address -> new Address(name + "-ip", address, CustomResourceOptions.builder().parent(this)
+                        .dependsOn(apis.of(ProjectApi.COMPUTE)).build()));
         this.service = new Service(name + "-service",
                 TfServingService.args(labels, namespaceName, serving.service(), staticIp.map(Address::address)), k8s);
         this.autoscaler = new HorizontalPodAutoscaler(name + "-hpa",

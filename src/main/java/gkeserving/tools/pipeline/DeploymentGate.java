@@ -19,7 +19,10 @@ public final class DeploymentGate {
     static final Set<String> STATEFUL_TYPES = Set.of(
             ResourceTypes.CLUSTER,
             ResourceTypes.NODE_POOL,
-            ResourceTypes.REPOSITORY);
+            ResourceTypes.REPOSITORY,
+            // The cluster's addresses: replacing or deleting the VPC or its subnet takes the cluster's networking away.
+            ResourceTypes.NETWORK,
+            ResourceTypes.SUBNETWORK);
 
     private DeploymentGate() {
     }

@@ -72,6 +72,8 @@ public final class CloudPlaceholders implements Mocks {
             ResourceTypes.SERVICE_ACCOUNT, (name, state) -> state.put("email", serviceAccountEmail(state)),
             ResourceTypes.ADDRESS, (name, state) -> state.put("address", unknown("static IP of " + name)),
             ResourceTypes.ROUTER, (name, state) -> state.putIfAbsent("name", name),
+            ResourceTypes.NETWORK, (name, state) -> state.putIfAbsent("name", autoName(name)),
+            ResourceTypes.SUBNETWORK, (name, state) -> state.putIfAbsent("name", autoName(name)),
             // Like the registry's answer: the repository, without the tag, at the pushed digest.
             ResourceTypes.DOCKER_IMAGE, (name, state) -> state.put("repoDigest",
                     untagged(String.valueOf(state.getOrDefault("imageName", name))) + "@" + unknown("sha256 digest of the pushed image")),

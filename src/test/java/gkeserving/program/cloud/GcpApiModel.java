@@ -1,6 +1,7 @@
 package gkeserving.program.cloud;
 
 import gkeserving.program.ResourceTypes;
+import gkeserving.program.config.GcpLocations;
 import gkeserving.tools.render.CloudPlaceholders.Registration;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class GcpApiModel {
             NODE_POOL, GcpApiModel::nodePool,
             ResourceTypes.CLUSTER, GcpApiModel::cluster,
             ResourceTypes.ROUTER, (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
-            "gcp:compute/subnetwork:Subnetwork", (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
+            ResourceTypes.SUBNETWORK, (state, ctx) -> selfLink(state, "network", "global/networks/", ctx),
             ResourceTypes.ADDRESS, (state, ctx) -> state.putIfAbsent("address", "203.0.113.10"));
 
     /** What other resources' state a rule may read: the cluster takes its nodeConfig from its first pool. */
@@ -92,7 +93,10 @@ public final class GcpApiModel {
      */
     private static void cluster(Map<String, Object> cluster, Context ctx) {
         cluster.putIfAbsent("networkingMode", "VPC_NATIVE");
-        selfLink(cluster, "network", "global/networks/", ctx);
+        // Read stores the API's relative names (resource_container_cluster.go l.2593, 2596), not v1 self links.
+        String region = GcpLocations.regionOf(String.valueOf(cluster.getOrDefault("location", "us-central1")));
+        relativeName(cluster, "network", "global/networks/", ctx);
+        relativeName(cluster, "subnetwork", "regions/" + region + "/subnetworks/", ctx);
         if (Boolean.TRUE.equals(cluster.get("removeDefaultNodePool")) && !ctx.firstPool().isEmpty()) {
             Map<String, Object> fromFirstPool = deepCopy(child(deepCopy(ctx.firstPool()), "nodeConfig"));
             fromFirstPool.remove("taints");
@@ -103,9 +107,20 @@ public final class GcpApiModel {
     /** The provider stores a network as its full self link (the name compares equal through the table's "self-link"). */
     private static void selfLink(Map<String, Object> state, String field, String collection, Context ctx) {
         if (state.get(field) instanceof String name && !name.startsWith("https://")) {
-            String project = state.get("project") instanceof String p ? p : ctx.project();
-            state.put(field, COMPUTE + "projects/" + project + "/" + collection + name.substring(name.lastIndexOf('/') + 1));
+            state.put(field, COMPUTE + relative(state, name, collection, ctx));
         }
+    }
+
+    /** {@code projects/P/<collection><name>}, as GKE answers a cluster's network and subnetwork. */
+    private static void relativeName(Map<String, Object> state, String field, String collection, Context ctx) {
+        if (state.get(field) instanceof String name && !name.startsWith("projects/")) {
+            state.put(field, relative(state, name, collection, ctx));
+        }
+    }
+
+    private static String relative(Map<String, Object> state, String name, String collection, Context ctx) {
+        String project = state.get("project") instanceof String p ? p : ctx.project();
+        return "projects/" + project + "/" + collection + name.substring(name.lastIndexOf('/') + 1);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,9 @@ package gkeserving.program.cloud;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gkeserving.program.Fixtures;
 import gkeserving.program.ProgramRun;
+import gkeserving.program.ResourceTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,6 +54,14 @@ class SecondRunCheckTest {
             variants.put(stack + ": static IP", edit(stack, "serving", o -> o.with("service").put("staticIp", true)));
             variants.put(stack + ": promoted digest", edit(stack, "image", o -> o.put("existingDigest",
                     "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "ab".repeat(32))));
+            variants.put(stack + ": existing network", edit(stack, "network", o -> o.put("network", "shared-vpc")
+                    .put("subnetwork", "gke-us-central1").put("podsRangeName", "gke-pods").put("servicesRangeName", "gke-services")));
+            variants.put(stack + ": existing network, ranges by GKE, own NAT", edit(stack, "network", o -> {
+                o.put("network", "shared-vpc").put("subnetwork", "gke-us-central1").put("podsCidr", "10.64.0.0/14");
+                if (Fixtures.settings(stack).cluster().privateNodes()) {
+                    o.put("cloudNat", true);
+                }
+            }));
         }
         return variants.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
@@ -80,6 +90,24 @@ class SecondRunCheckTest {
         // streaming (gcfsConfig), force-new and not computed in provider v5: every update would replace it.
         List<ForceNewDiff.Change> changes = CHECK.replacements("dev", Map.of(), Map.of("gke-cluster", List.of()));
         assertThat(changes).extracting(ForceNewDiff.Change::path).contains("nodeConfig.gcfsConfig");
+    }
+
+    @Test
+    void theClusterReadsItsNetworkBackAsRelativeNamesThatCompareEqualToTheNamesSent() {
+        var created = ProgramRun.of("staging", Map.of("gke-gpu-serving:network",
+                "{\"network\":\"shared-vpc\",\"subnetwork\":\"gke-us-central1\"}")).assertSucceeded().registrations();
+        Map<String, Object> cluster = GcpApiModel.stateAfterCreate(created, "gke-cpu").get(ResourceTypes.CLUSTER + "::gke-cluster");
+
+        assertThat(cluster.get("network")).isEqualTo("projects/gke-gpu-serving-staging/global/networks/shared-vpc");
+        assertThat(cluster.get("subnetwork")).isEqualTo("projects/gke-gpu-serving-staging/regions/us-central1/subnetworks/gke-us-central1");
+        Map<String, Object> sent = new LinkedHashMap<>(cluster);
+        sent.put("network", "shared-vpc");
+        sent.put("subnetwork", "gke-us-central1");
+        assertThat(ForceNewDiff.of(TABLE, ResourceTypes.CLUSTER, "gke-cluster", cluster, sent, List.of())).isEmpty();
+        // Another network is a replacement, and the check says so.
+        sent.put("subnetwork", "other-subnet");
+        assertThat(ForceNewDiff.of(TABLE, ResourceTypes.CLUSTER, "gke-cluster", cluster, sent, List.of()))
+                .extracting(ForceNewDiff.Change::path).containsExactly("subnetwork");
     }
 
     @Test

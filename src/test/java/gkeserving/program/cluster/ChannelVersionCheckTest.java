@@ -51,16 +51,35 @@ class ChannelVersionCheckTest {
         }
     }
 
+    /** A fresh project: GKE refuses every call until the Kubernetes Engine API is enabled. */
+    private record KubernetesEngineApiOff(CloudPlaceholders cloud) implements Mocks {
+        @Override
+        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            return cloud.newResourceAsync(args);
+        }
+
+        @Override
+        public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+            return args.token.equals(ENGINE_VERSIONS)
+                    ? CompletableFuture.failedFuture(new IllegalStateException(GpuOperatorSupportTest.API_OFF))
+                    : cloud.callAsync(args);
+        }
+    }
+
     private record Run(TestResult result, List<CloudPlaceholders.Registration> registrations) {
     }
 
     private static Run run(String stack, String devicePlugin, String channelDefault) {
+        return run(stack, devicePlugin, cloud -> new GkeServes(cloud, channelDefault));
+    }
+
+    private static Run run(String stack, String devicePlugin, java.util.function.Function<CloudPlaceholders, Mocks> gke) {
         Map<String, String> config = new HashMap<>(ProgramRun.FILES.config(stack));
         config.putAll(GpuPoolVariants.withDevicePlugin(stack, devicePlugin));
         var cloud = new CloudPlaceholders(config.get("gcp:project"), config.get("gcp:region"));
         var options = TestOptions.builder().projectName(ProgramRun.FILES.project()).stackName(stack).preview(false).build();
         try {
-            TestResult result = PulumiTestInternal.builder().options(options).mocks(new GkeServes(cloud, channelDefault))
+            TestResult result = PulumiTestInternal.builder().options(options).mocks(gke.apply(cloud))
                     .config(config, Set.of()).build()
                     .runTest(ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, ProgramRun.FILES.projectDir(), config.keySet()));
             return new Run(result, cloud.registrations());
@@ -110,6 +129,20 @@ class ChannelVersionCheckTest {
         var release = run.registrations().stream().filter(r -> r.type().equals(RELEASE)).findFirst().orElseThrow();
         assertThat(at(release.inputs(), "description")).isEqualTo("GPU Operator v26.7.0 supports Kubernetes 1.33-1.36;"
                 + " checked against 1.36, the default of GKE's " + channelOf(stack) + " channel");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
+    void aFreshProjectIsDeployedInOneRunAndCheckedOnTheNext(String stack) throws JsonProcessingException {
+        // Fails on the code as it was: one error and nothing registered, so the APIs were never enabled either.
+        Run run = run(stack, "nvidia", KubernetesEngineApiOff::new);
+
+        assertThat(run.result().errors()).isEmpty();
+        assertThat(run.result().exceptions()).isEmpty();
+        assertThat(run.registrations()).anyMatch(r -> at(r.inputs(), "service") instanceof String s && s.equals("container.googleapis.com"));
+        var release = run.registrations().stream().filter(r -> r.type().equals(RELEASE)).findFirst().orElseThrow();
+        assertThat(at(release.inputs(), "description")).isEqualTo("GPU Operator v26.7.0 supports Kubernetes 1.33-1.36;"
+                + " not yet checked against GKE's " + channelOf(stack) + " channel (the Kubernetes Engine API was off)");
     }
 
     /** No operator, nothing to check: GKE's own device plugin follows its own versions. */

@@ -50,8 +50,10 @@ class GkeClusterTest {
         Registration account = run.onlyOne(ACCOUNT);
         String email = account.inputs().get("accountId") + "@" + Fixtures.settings(stack).gcp().project() + ".iam.gserviceaccount.com";
 
-        assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role"))
-                .containsExactlyInAnyOrderElementsOf(NodeIdentity.NODE_ROLES);
+        // Fails on the code as it was: logging.logWriter, monitoring.metricWriter and a project-wide artifactregistry.reader.
+        assertThat(run.ofType(IAM_MEMBER)).extracting(r -> at(r, "role")).containsExactlyInAnyOrder(
+                "roles/container.defaultNodeServiceAccount", "roles/serviceusage.serviceUsageConsumer");
+        assertThat(run.ofType(IAM_MEMBER)).allSatisfy(r -> assertThat(at(r, "project")).isEqualTo(Fixtures.settings(stack).gcp().project()));
         assertThat(run.ofType(IAM_MEMBER)).allSatisfy(r -> assertThat(at(r, "member")).isEqualTo("serviceAccount:" + email));
         assertThat(run.ofType(NODE_POOL)).hasSize(2).allSatisfy(pool -> {
             assertThat(at(pool, "nodeConfig.serviceAccount")).isEqualTo(email).asString().doesNotContain("compute@developer");
@@ -137,23 +139,41 @@ class GkeClusterTest {
         assertThat(at(mig.one(NODE_POOL, "gke-gpu"), "nodeConfig.guestAccelerators[0].gpuPartitionSize")).isEqualTo("1g.5gb");
     }
 
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void nodesMayReadTheStacksOwnRepositoryAndNoOtherOfTheProject(String stack) {
+        // Fails on the code as it was: a project-wide artifactregistry.reader, no repository-scoped grant.
+        var run = ProgramRun.of(stack).assertSucceeded();
+        var s = Fixtures.settings(stack);
+        Registration pull = run.onlyOne(ResourceTypes.REPOSITORY_IAM_MEMBER);
+        assertThat(pull.name()).isEqualTo("gke-nodes-pull-serving");
+        assertThat(pull.inputs()).isEqualTo(Map.of("project", s.gcp().project(), "location", s.gcp().region(),
+                "repository", s.image().repository(), "role", "roles/artifactregistry.reader",
+                "member", "serviceAccount:gke-nodes-" + stack + "@" + s.gcp().project() + ".iam.gserviceaccount.com"));
+    }
+
     @Test
-    void nodesMayPullAnImagePromotedFromAnotherProjectsRegistry() {
+    void nodesMayPullAnImagePromotedFromAnotherProjectsRegistryAndStreamIt() {
         String staging = "us-central1-docker.pkg.dev/gke-gpu-serving-staging/serving/iris@sha256:" + "a".repeat(64);
         var prod = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + staging + "\"}"))
                 .assertSucceeded();
+        String member = "serviceAccount:gke-nodes-prod@gke-gpu-serving-prod.iam.gserviceaccount.com";
         Registration pull = prod.one(ResourceTypes.REPOSITORY_IAM_MEMBER,
                 "gke-nodes-pull-gke-gpu-serving-staging-serving");
-        assertThat(at(pull, "project")).isEqualTo("gke-gpu-serving-staging");
-        assertThat(at(pull, "location")).isEqualTo("us-central1");
-        assertThat(at(pull, "repository")).isEqualTo("serving");
-        assertThat(at(pull, "role")).isEqualTo("roles/artifactregistry.reader");
-        assertThat(at(pull, "member")).isEqualTo("serviceAccount:gke-nodes-prod@gke-gpu-serving-prod.iam.gserviceaccount.com");
+        assertThat(pull.inputs()).isEqualTo(Map.of("project", "gke-gpu-serving-staging", "location", "us-central1",
+                "repository", "serving", "role", "roles/artifactregistry.reader", "member", member));
+        // Image streaming needs serviceusage.services.use in the project that holds the image.
+        // Fails on the code as it was: no grant in the image's project.
+        Registration streaming = prod.one(IAM_MEMBER, "gke-nodes-serviceusage.serviceUsageConsumer-gke-gpu-serving-staging");
+        assertThat(streaming.inputs()).isEqualTo(Map.of("project", "gke-gpu-serving-staging",
+                "role", "roles/serviceusage.serviceUsageConsumer", "member", member));
 
         String own = "us-central1-docker.pkg.dev/gke-gpu-serving-prod/serving/iris@sha256:" + "b".repeat(64);
-        var sameProject = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
+        var sameRepository = ProgramRun.of("prod", Map.of("gke-gpu-serving:image", "{\"existingDigest\":\"" + own + "\"}"))
                 .assertSucceeded();
-        assertThat(sameProject.ofType(ResourceTypes.REPOSITORY_IAM_MEMBER)).isEmpty();
+        assertThat(sameRepository.ofType(ResourceTypes.REPOSITORY_IAM_MEMBER)).extracting(Registration::name)
+                .containsExactly("gke-nodes-pull-serving");
+        assertThat(sameRepository.ofType(IAM_MEMBER)).hasSize(2);
     }
 
     @ParameterizedTest

@@ -62,4 +62,34 @@ class GpuOperatorSupportTest {
         assertThat(result.failure()).hasValueSatisfying(message -> assertThat(message)
                 .contains("(latest)").contains("not a Kubernetes 1.x version"));
     }
+
+    /** GKE's answer in a project whose Kubernetes Engine API is off, as the gcp provider passes it on. */
+    static final String API_OFF = "googleapi: Error 403: Kubernetes Engine API has not been used in project 123456 before or it is"
+            + " disabled. Enable it by visiting https://console.developers.google.com/apis/api/container.googleapis.com/overview?"
+            + "project=123456 then retry., accessNotConfigured; reason: SERVICE_DISABLED";
+
+    @Test
+    void aFreshProjectWhoseKubernetesEngineApiIsOffIsCheckedOnTheNextRun() {
+        // Fails on the code as it was: the run stopped, so a fresh project could never be deployed in nvidia mode.
+        var result = GpuOperatorSupport.unanswered(V26_7_0, ReleaseChannel.REGULAR, "us-central1-a", "p-dev", API_OFF);
+
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.warning()).hasValueSatisfying(w -> assertThat(w)
+                .contains("gpuOperator.version (v26.7.0) is not checked against the default version of GKE's REGULAR channel")
+                .contains("the Kubernetes Engine API is not enabled in p-dev yet").contains("the next preview or up runs the check"));
+        assertThat(result.checked().orElseThrow().description()).isEqualTo("GPU Operator v26.7.0 supports Kubernetes 1.33-1.36;"
+                + " not yet checked against GKE's REGULAR channel (the Kubernetes Engine API was off)");
+    }
+
+    @Test
+    void anyOtherFailureToAskGkeStopsTheRun() {
+        var denied = GpuOperatorSupport.unanswered(V26_7_0, ReleaseChannel.REGULAR, "us-central1-a", "p-dev",
+                "googleapi: Error 403: Required \"container.clusters.list\" permission(s) for \"projects/p-dev\"., forbidden");
+
+        assertThat(denied.checked()).isEmpty();
+        assertThat(denied.warning()).isEmpty();
+        assertThat(denied.failure()).hasValueSatisfying(f -> assertThat(f)
+                .startsWith("could not read the default version of GKE's REGULAR channel in us-central1-a"));
+        assertThat(GpuOperatorSupport.kubernetesEngineApiOff("compute.googleapis.com has not been used in project 1")).isFalse();
+    }
 }

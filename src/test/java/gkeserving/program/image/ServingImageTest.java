@@ -160,7 +160,8 @@ class ServingImageTest {
                 .isNotEmpty().doesNotContainAnyElementsOf(CLUSTER_TYPES);
         // The same holds for the registry it waits on and the component around both.
         var registry = onlyOne(capture, REPOSITORY);
-        assertThat(registry.dependsOn()).isEmpty();
+        // The registry waits for nothing but the Artifact Registry API being enabled.
+        assertThat(registry.dependsOn()).extracting(Resource::pulumiResourceName).containsExactly("apis-artifactregistry");
         assertThat(registry.inputs().dependencies()).isEmpty();
         assertThat(onlyOne(capture, ResourceTypes.SERVING_IMAGE_COMPONENT).dependsOn()).isEmpty();
     }

@@ -37,6 +37,16 @@ class DeploymentGateTest {
     }
 
     @Test
+    void replacingTheClustersNetworkOrSubnetIsStopped() {
+        // Fails on the code as it was: the program owned no network, and the gate did not know the types.
+        GateDecision decision = DeploymentGate.decide(plan(step(REPLACE, ResourceTypes.SUBNETWORK, "network-subnet"),
+                step(DELETE, ResourceTypes.NETWORK, "network-vpc")), "dev", false, NONE);
+
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.reasons()).hasSize(2);
+    }
+
+    @Test
     void aReplacementAnnouncedAsThreeStepsIsOneReason() {
         String pool = ResourceTypes.NODE_POOL;
         GateDecision decision = DeploymentGate.decide(plan(step(CREATE_REPLACEMENT, pool, "gpu-pool"),

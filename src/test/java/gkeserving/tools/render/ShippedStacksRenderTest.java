@@ -96,9 +96,10 @@ class ShippedStacksRenderTest {
         assertThat(ProgramRun.at(gpuPool.inputs(), "autoscaling.totalMaxNodeCount")).isEqualTo(7);
         assertThat(ProgramRun.at(gpuPool.inputs(), "nodeConfig.taints[0].key")).isEqualTo("nvidia.com/gpu");
         assertThat(gpuPool.parent()).isEqualTo("gke");
-        // The pool waits for its identity's role grants, not only for the account.
-        assertThat(gpuPool.dependencies()).containsExactly("gke-cluster", "gke-nodes", "gke-nodes-artifactregistry.reader",
-                "gke-nodes-logging.logWriter", "gke-nodes-monitoring.metricWriter");
+        // The pool waits for the APIs it calls, its identity's role grants (not only the account) and private nodes' NAT.
+        assertThat(gpuPool.dependencies()).containsExactly("apis-compute", "apis-container", "apis-containerfilesystem",
+                "gke-cluster", "gke-nodes", "gke-nodes-container.defaultNodeServiceAccount", "gke-nodes-pull-serving",
+                "gke-nodes-serviceusage.serviceUsageConsumer", "network-nat");
     }
 
     @ParameterizedTest
