@@ -97,6 +97,11 @@ public final class RenderCommand implements Callable<Integer> {
             PlanWriter.write(outDir, render);
             out.print(SummaryTable.text(render, kubernetesFiles.size()));
             out.println();
+            String chain = ExpectedChain.text(render);
+            if (!chain.isEmpty()) {
+                out.print(chain);
+                out.println();
+            }
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
             return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
         } catch (ProjectException e) {
