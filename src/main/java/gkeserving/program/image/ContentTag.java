@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The serving image's tag, derived from everything that goes into the build: every file of the
- * build context (the model directory), the Dockerfile text, the build arguments and the platform.
+ * build context (the model and its generated warm-up records, see {@link BuildContext}), the
+ * Dockerfile text, the build arguments and the platform.
  * Equal inputs give the same tag on every machine, so an unchanged model yields the same image name
  * and Pulumi neither rebuilds nor redeploys; any change to those inputs gives a new tag.
  *

@@ -98,7 +98,8 @@ public final class ImagePreflight {
                     + String.join(", ", unreachable.get()) + ": start Docker (or point DOCKER_HOST or docker:host at"
                     + " one), or set gke-gpu-serving:image.existingDigest to deploy an image that was built before.");
         }
-        String note = report.describe() + warmup.notes().stream().map(line -> "\n  warm-up: " + line).collect(Collectors.joining());
+        String note = report.describe()
+                + warmup.notes().stream().map(line -> "\n  warm-up: " + line).collect(Collectors.joining());
         return Result.passed(note, Optional.of(report), warmup);
     }
 

@@ -82,7 +82,8 @@ final class JsonTensor {
      */
     static TensorProto of(String dtype, List<Long> shape, List<JsonNode> values) {
         DataType type = dataType(dtype).filter(t -> writable(dtype))
-                .orElseThrow(() -> new IllegalArgumentException("has dtype " + dtype + ", which warm-up generation does not write"));
+                .orElseThrow(() -> new IllegalArgumentException("has dtype " + dtype
+                        + ", which warm-up generation does not write"));
         TensorShapeProto.Builder tensorShape = TensorShapeProto.newBuilder();
         shape.forEach(size -> tensorShape.addDim(TensorShapeProto.Dim.newBuilder().setSize(size)));
         TensorProto.Builder tensor = TensorProto.newBuilder().setDtype(type).setTensorShape(tensorShape);

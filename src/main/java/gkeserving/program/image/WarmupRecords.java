@@ -65,8 +65,8 @@ public final class WarmupRecords {
         inputs.forEach(input -> byName.put(input.name(), input));
         List<Map<String, TensorProto>> tensors = root.has(ROWS) ? rows(root.get(ROWS), byName) : columns(root, byName);
         if (tensors.size() > MAX_RECORDS) {
-            throw new IllegalArgumentException("it has " + tensors.size() + " distinct input shapes; TF Serving reads at most "
-                    + MAX_RECORDS + " warm-up records");
+            throw new IllegalArgumentException("it has " + tensors.size()
+                    + " distinct input shapes; TF Serving reads at most " + MAX_RECORDS + " warm-up records");
         }
         return tensors.stream().map(t -> PredictRequest.newBuilder().setModelSpec(spec).putAllInputs(t).build()).toList();
     }
@@ -74,7 +74,8 @@ public final class WarmupRecords {
     /** The records as TF Serving reads {@code assets.extra/tf_serving_warmup_requests}: framed PredictionLogs. */
     static byte[] file(List<PredictRequest> requests) {
         List<byte[]> records = requests.stream()
-                .map(request -> PredictionLog.newBuilder().setPredictLog(PredictLog.newBuilder().setRequest(request)).build())
+                .map(request -> PredictionLog.newBuilder()
+                        .setPredictLog(PredictLog.newBuilder().setRequest(request)).build())
                 .map(WarmupRecords::deterministicBytes)
                 .toList();
         return TfRecord.frame(records);
@@ -90,7 +91,8 @@ public final class WarmupRecords {
             String where = "instance " + (i + 1);
             Map<String, JsonNode> example = named(instances.get(i), inputs, where);
             List<List<Long>> shapes = new ArrayList<>();
-            example.forEach((name, value) -> shapes.add(exampleShape(value, inputs.get(name), where + ", input '" + name + "'")));
+            example.forEach((name, value) ->
+                    shapes.add(exampleShape(value, inputs.get(name), where + ", input '" + name + "'")));
             groups.computeIfAbsent(shapes, k -> new ArrayList<>()).add(example);
         }
         List<Map<String, TensorProto>> requests = new ArrayList<>();

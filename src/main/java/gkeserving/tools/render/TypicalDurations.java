@@ -4,7 +4,6 @@ import gkeserving.program.ResourceTypes;
 import gkeserving.tools.pipeline.smoke.Durations;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +25,7 @@ final class TypicalDurations {
         }
     }
 
-    private static final String TPG = "terraform-provider-google-beta v5.0.0 google-beta/services/";
+    private static final String TPG = "terraform-provider-google-beta v5.0.0 google-beta/services/*/";
 
     static final Estimate NONE = new Estimate(Duration.ZERO, Duration.ZERO, "no operation of its own");
     static final Estimate UNKNOWN = seconds(0, 30, "estimate: no typical duration recorded for this type");
@@ -34,26 +33,20 @@ final class TypicalDurations {
     static final Estimate GPU_NODE_FROM_ZERO = minutes(3, 7, "estimate: the cluster autoscaler adds a GPU node"
             + " (VM creation and boot), then its driver and device plugin start before the pod can be scheduled");
 
+    private static final Estimate IAM_MEMBER = seconds(5, 15, "estimate: one IAM policy read-modify-write");
     private static final Estimate KUBERNETES_OBJECT = seconds(1, 2,
             "estimate: pulumi-kubernetes waits for the API server only");
 
     private static final Map<String, Estimate> BY_TYPE = Map.ofEntries(
-            Map.entry(ResourceTypes.CLUSTER, minutes(5, 8, "estimate; the provider's create timeout is 40m: "
-                    + TPG + "container/resource_container_cluster.go l.193")),
-            Map.entry(ResourceTypes.NODE_POOL, minutes(2, 4, "estimate; the provider's create timeout is 30m: "
-                    + TPG + "container/resource_container_node_pool.go l.35")),
-            Map.entry(ResourceTypes.SERVICE_ACCOUNT, seconds(2, 10, "estimate; the provider's create timeout is 5m: "
-                    + TPG + "resourcemanager/resource_google_service_account.go l.30")),
-            Map.entry(ResourceTypes.PROJECT_IAM_MEMBER, seconds(5, 15, "estimate: one IAM policy read-modify-write")),
-            Map.entry(ResourceTypes.REPOSITORY_IAM_MEMBER, seconds(5, 15, "estimate: one IAM policy read-modify-write")),
-            Map.entry(ResourceTypes.REPOSITORY, seconds(5, 15, "estimate; the provider's create timeout is 20m: "
-                    + TPG + "artifactregistry/resource_artifact_registry_repository.go l.47")),
-            Map.entry(ResourceTypes.ROUTER, seconds(10, 30, "estimate; the provider's create timeout is 20m: "
-                    + TPG + "compute/resource_compute_router.go l.65")),
-            Map.entry(ResourceTypes.ROUTER_NAT, seconds(10, 30, "estimate; the provider's create timeout is 20m: "
-                    + TPG + "compute/resource_compute_router_nat.go l.205")),
-            Map.entry(ResourceTypes.ADDRESS, seconds(5, 15, "estimate; the provider's create timeout is 20m: "
-                    + TPG + "compute/resource_compute_address.go l.46")),
+            Map.entry(ResourceTypes.CLUSTER, minutes(5, 8, providerTimeout("40m", "resource_container_cluster.go:193"))),
+            Map.entry(ResourceTypes.NODE_POOL, minutes(2, 4, providerTimeout("30m", "resource_container_node_pool.go:35"))),
+            Map.entry(ResourceTypes.SERVICE_ACCOUNT, seconds(2, 10, providerTimeout("5m", "resource_google_service_account.go:30"))),
+            Map.entry(ResourceTypes.PROJECT_IAM_MEMBER, IAM_MEMBER),
+            Map.entry(ResourceTypes.REPOSITORY_IAM_MEMBER, IAM_MEMBER),
+            Map.entry(ResourceTypes.REPOSITORY, seconds(5, 15, providerTimeout("20m", "resource_artifact_registry_repository.go:47"))),
+            Map.entry(ResourceTypes.ROUTER, seconds(10, 30, providerTimeout("20m", "resource_compute_router.go:65"))),
+            Map.entry(ResourceTypes.ROUTER_NAT, seconds(10, 30, providerTimeout("20m", "resource_compute_router_nat.go:205"))),
+            Map.entry(ResourceTypes.ADDRESS, seconds(5, 15, providerTimeout("20m", "resource_compute_address.go:46"))),
             Map.entry(ResourceTypes.DOCKER_IMAGE, minutes(3, 10, "estimate: the first build pulls TF Serving's GPU"
                     + " image and pushes all its layers (several GB) to Artifact Registry; an unchanged tag is no operation")),
             Map.entry(ResourceTypes.KUBERNETES_PROVIDER, seconds(0, 1, "no cloud call")),
@@ -82,11 +75,6 @@ final class TypicalDurations {
         return BY_TYPE.getOrDefault(type, UNKNOWN);
     }
 
-    /** Every recorded type, for the README's table and its test. */
-    static Map<String, Estimate> table() {
-        return BY_TYPE;
-    }
-
     /**
      * A Deployment that requests GPUs in a stack whose GPU pools all start with no node waits for a GPU node too.
      *
@@ -101,15 +89,16 @@ final class TypicalDurations {
         return duration.isZero() ? "0s" : Durations.human(duration);
     }
 
+    /** An estimate's basis where the provider sets a create timeout: the timeout and where it is set. */
+    private static String providerTimeout(String timeout, String file) {
+        return "estimate; the provider's create timeout is " + timeout + ": " + TPG + file;
+    }
+
     private static Estimate seconds(long low, long high, String basis) {
         return new Estimate(Duration.ofSeconds(low), Duration.ofSeconds(high), basis);
     }
 
     private static Estimate minutes(long low, long high, String basis) {
         return new Estimate(Duration.ofMinutes(low), Duration.ofMinutes(high), basis);
-    }
-
-    static List<String> recordedTypes() {
-        return BY_TYPE.keySet().stream().sorted().toList();
     }
 }
