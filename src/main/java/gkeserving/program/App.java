@@ -69,8 +69,8 @@ public final class App {
         var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke,
                 operatorSupport.checked()), ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`.
-        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir, preflight.warmup()),
-                ComponentResourceOptions.Empty);
+        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir, preflight.warmup(),
+                docker.buildsHere()), ComponentResourceOptions.Empty);
         // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
         var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
                 gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);

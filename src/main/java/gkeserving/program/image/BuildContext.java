@@ -65,8 +65,8 @@ public final class BuildContext {
      * @return the context directory, {@code <projectDir>/target/serving-image/<tag>}
      */
     static Path stage(Path projectDir, String tag, List<ContextEntry> entries) {
-        Path root = projectDir.resolve(STAGING_ROOT);
-        Path context = root.resolve(tag);
+        Path context = path(projectDir, tag);
+        Path root = context.getParent();
         try {
             Files.createDirectories(root);
             if (Files.isDirectory(context) && faithful(context, entries)) {
@@ -84,6 +84,11 @@ public final class BuildContext {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the serving image's build context in " + root, e);
         }
+    }
+
+    /** Where the context for {@code tag} is staged. */
+    static Path path(Path projectDir, String tag) {
+        return projectDir.resolve(STAGING_ROOT).resolve(tag);
     }
 
     /** Still what the entries say: a model file replaced since (not edited in place) would otherwise go unnoticed. */

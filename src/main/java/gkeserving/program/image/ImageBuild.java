@@ -42,7 +42,7 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
 
     /**
      * Reads the Dockerfile, hashes the build context (the model and its generated warm-up records, see
-     * {@link ContentTag}) and stages it under target/ (see {@link BuildContext}).
+     * {@link ContentTag}) and, when asked to, stages it under target/ (see {@link BuildContext}).
      */
     public static ImageBuild plan(ServingImage.Args args) {
         ArtifactRegistry registry = args.registry();
@@ -52,7 +52,8 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
                 "MODEL_NAME", args.model().name()));
         List<ContextEntry> entries = BuildContext.entries(args.modelDir(), args.warmup());
         String tag = ContentTag.of(entries, dockerfileText(args.projectDir()), buildArgs, PLATFORM);
-        Path context = BuildContext.stage(args.projectDir(), tag, entries);
+        Path context = args.stageContext() ? BuildContext.stage(args.projectDir(), tag, entries)
+                : BuildContext.path(args.projectDir(), tag);
         return new ImageBuild(registry, registry.imageName(args.model().name(), tag), tag,
                 projectRelative(args.projectDir(), context), DOCKERFILE, buildArgs, PLATFORM);
     }

@@ -36,16 +36,19 @@ public final class ServingImage extends ComponentResource {
      *                   docker provider's working directory
      */
     public record Args(GcpSettings gcp, ModelSettings model, ImageSettings image, String tfServingVersion,
-                       BaseVariant variant, boolean protect, Path projectDir, WarmupFiles warmup) {
+                       BaseVariant variant, boolean protect, Path projectDir, WarmupFiles warmup,
+                       boolean stageContext) {
 
         /**
          * Every shipped stack serves from the GPU pool, so the base image is TF Serving's GPU build.
          *
-         * @param warmup the warm-up records the preflight generated, baked in beside the model
+         * @param warmup       the warm-up records the preflight generated, baked in beside the model
+         * @param stageContext whether to write the build context under target/ (see {@link BuildContext}): only
+         *                     a run whose docker provider builds needs it, so offline renders write nothing
          */
-        public static Args of(Settings settings, Path projectDir, WarmupFiles warmup) {
+        public static Args of(Settings settings, Path projectDir, WarmupFiles warmup, boolean stageContext) {
             return new Args(settings.gcp(), settings.model(), settings.image(), settings.serving().tfServingVersion(),
-                    BaseVariant.GPU, settings.protect(), projectDir, warmup);
+                    BaseVariant.GPU, settings.protect(), projectDir, warmup, stageContext);
         }
 
         public Path modelDir() {

@@ -23,7 +23,7 @@ class ImageBuildTest {
     /** As App plans it: with the warm-up records the preflight generated from the sample request. */
     static ImageBuild plan(Settings settings) {
         var preflight = ImagePreflight.check(settings, PROJECT, ANSWERS, Optional.empty());
-        return ImageBuild.plan(ServingImage.Args.of(settings, PROJECT, preflight.warmup()));
+        return ImageBuild.plan(ServingImage.Args.of(settings, PROJECT, preflight.warmup(), true));
     }
 
     @Test
@@ -52,6 +52,22 @@ class ImageBuildTest {
     }
 
     @Test
+    void aRunThatBuildsNothingHereStagesNothingButNamesTheSameContext(@TempDir Path tmp) throws IOException {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        TestFiles.copyTree(PROJECT.resolve("models/iris"), project.resolve("models/iris"));
+        TestFiles.copyTree(PROJECT.resolve("serving"), project.resolve("serving"));
+        Settings dev = Fixtures.settings("dev");
+        var warmup = ImagePreflight.check(dev, project, ANSWERS, Optional.empty()).warmup();
+
+        var offline = ImageBuild.plan(ServingImage.Args.of(dev, project, warmup, false));
+        assertThat(project.resolve("target")).doesNotExist();
+
+        var building = ImageBuild.plan(ServingImage.Args.of(dev, project, warmup, true));
+        assertThat(building).isEqualTo(offline);
+        assertThat(project.resolve(building.context())).isDirectory();
+    }
+
+    @Test
     void anUnchangedModelPlansTheSameImageAndANewTfServingVersionANewOne() {
         var first = plan(Fixtures.settings("dev"));
         var again = plan(Fixtures.settings("dev"));
@@ -65,11 +81,11 @@ class ImageBuildTest {
     void theTagChangesWhenTheWarmupDataChangesAndOnlyThen() {
         Settings dev = Fixtures.settings("dev");
         var preflight = ImagePreflight.check(dev, PROJECT, ANSWERS, Optional.empty());
-        var withWarmup = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, preflight.warmup()));
-        var sameWarmup = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, preflight.warmup()));
+        var withWarmup = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, preflight.warmup(), true));
+        var sameWarmup = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, preflight.warmup(), true));
         var otherWarmup = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, new WarmupFiles(
-                new TreeMap<>(Map.of(WarmupFiles.path(1), new byte[] {1, 2, 3})), List.of())));
-        var none = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, WarmupFiles.NONE));
+                new TreeMap<>(Map.of(WarmupFiles.path(1), new byte[] {1, 2, 3})), List.of()), true));
+        var none = ImageBuild.plan(ServingImage.Args.of(dev, PROJECT, WarmupFiles.NONE, true));
 
         assertThat(sameWarmup.tag()).isEqualTo(withWarmup.tag());
         assertThat(List.of(otherWarmup.tag(), none.tag())).doesNotContain(withWarmup.tag()).doesNotHaveDuplicates();

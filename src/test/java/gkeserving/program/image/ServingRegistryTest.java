@@ -38,7 +38,7 @@ class ServingRegistryTest {
 
     @Test
     void theImageIsBuiltWithBuildKitForAmd64NeverOnPreviewAndPushedWithTheToken() {
-        var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT, WarmupFiles.NONE));
+        var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT, WarmupFiles.NONE, false));
         var args = plan.args(Output.of("token").asSecret());
         var image = Fixtures.inputs(args);
 
