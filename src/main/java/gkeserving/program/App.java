@@ -72,8 +72,8 @@ public final class App {
         var network = new ClusterNetwork("network", ClusterNetwork.Args.of(settings, apis), ComponentResourceOptions.Empty);
         // The image build does not wait for the cluster: both proceed in parallel during `pulumi up`. Only the
         // nodes' read grant on the registry waits for the registry.
-        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir), apis,
-                ComponentResourceOptions.Empty);
+        var image = new ServingImage("serving-image", ServingImage.Args.of(settings, projectDir, preflight.warmup(),
+                docker.buildsHere()), apis, ComponentResourceOptions.Empty);
         var gke = new GkeCluster("gke", GkeCluster.Args.of(settings),
                 new GkeCluster.Foundation(apis, network, image.repository.repositoryId()), ComponentResourceOptions.Empty);
         var devicePlugin = new NvidiaDevicePlugin("nvidia", NvidiaDevicePlugin.Args.of(settings, gke,

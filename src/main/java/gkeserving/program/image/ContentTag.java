@@ -9,15 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The serving image's tag, derived from everything that goes into the build: every file of the
- * build context (the model directory), the Dockerfile text, the build arguments and the platform.
+ * build context (the model and its generated warm-up records, see {@link BuildContext}), the
+ * Dockerfile text, the build arguments and the platform.
  * Equal inputs give the same tag on every machine, so an unchanged model yields the same image name
  * and Pulumi neither rebuilds nor redeploys; any change to those inputs gives a new tag.
  *
@@ -33,41 +34,36 @@ public final class ContentTag {
     }
 
     public static String of(Path contextDir, String dockerfile, Map<String, String> buildArgs, String platform) {
+        return of(ContextEntry.walk(contextDir, ""), dockerfile, buildArgs, platform);
+    }
+
+    /** The tag of a context described entry by entry; equal to the tag of a directory holding exactly these entries. */
+    static String of(List<ContextEntry> entries, String dockerfile, Map<String, String> buildArgs, String platform) {
         MessageDigest digest = sha256();
         field(digest, "dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
         new TreeMap<>(buildArgs).forEach((name, value) -> field(digest, "arg", name + "=" + value));
         field(digest, "platform", platform);
-        for (Path entry : sortedEntries(contextDir)) {
-            addEntry(digest, contextDir, entry);
-        }
+        entries.stream().sorted(Comparator.comparing(ContextEntry::path)).forEach(entry -> addEntry(digest, entry));
         return HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH);
     }
 
-    /** Every file, directory and link under {@code contextDir}, ordered by their '/'-separated relative path. */
-    private static List<Path> sortedEntries(Path contextDir) {
-        try (Stream<Path> walk = Files.walk(contextDir)) {
-            return walk.filter(p -> !p.equals(contextDir))
-                    .sorted((a, b) -> relative(contextDir, a).compareTo(relative(contextDir, b)))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list build context " + contextDir, e);
-        }
-    }
-
-    private static void addEntry(MessageDigest digest, Path contextDir, Path entry) {
-        String name = relative(contextDir, entry);
+    private static void addEntry(MessageDigest digest, ContextEntry entry) {
         try {
-            if (Files.isSymbolicLink(entry)) {
-                field(digest, "link", name + "->" + Files.readSymbolicLink(entry));
-            } else if (Files.isDirectory(entry)) {
+            switch (entry.kind()) {
+                case LINK -> field(digest, "link", entry.path() + "->" + Files.readSymbolicLink(entry.source()));
                 // Empty directories land in the image too.
-                field(digest, "dir", name);
-            } else {
-                field(digest, "file", name);
-                field(digest, "content", contentHash(entry));
+                case DIRECTORY -> field(digest, "dir", entry.path());
+                case FILE -> {
+                    field(digest, "file", entry.path());
+                    field(digest, "content", contentHash(entry.source()));
+                }
+                case GENERATED -> {
+                    field(digest, "file", entry.path());
+                    field(digest, "content", sha256().digest(entry.bytes()));
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + entry, e);
+            throw new UncheckedIOException("cannot read " + entry.source(), e);
         }
     }
 
@@ -94,10 +90,6 @@ public final class ContentTag {
         digest.update(kindBytes);
         digest.update(ByteBuffer.allocate(4).putInt(value.length).array());
         digest.update(value);
-    }
-
-    private static String relative(Path root, Path entry) {
-        return root.relativize(entry).toString().replace('\\', '/');
     }
 
     private static MessageDigest sha256() {

@@ -29,8 +29,26 @@ public interface DockerDaemon {
      */
     Optional<List<String>> unreachable(Optional<String> configuredHost);
 
+    /**
+     * Whether this run's docker provider builds images, and so reads the staged build context. False only
+     * for {@link #NOT_PROBED}: such a run neither needs the context nor writes it.
+     */
+    default boolean buildsHere() {
+        return true;
+    }
+
     /** For runs that never reach the docker provider (the mock engine, offline renders). */
-    DockerDaemon NOT_PROBED = configuredHost -> Optional.empty();
+    DockerDaemon NOT_PROBED = new DockerDaemon() {
+        @Override
+        public Optional<List<String>> unreachable(Optional<String> configuredHost) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean buildsHere() {
+            return false;
+        }
+    };
 
     /** Probes the endpoints the provider would use on this machine. */
     static DockerDaemon probing(Map<String, String> environment, Path home, boolean windows, Duration timeout) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
  * How the serving image is built and where it goes, as plain values: everything the
  * {@code docker.Image} resource is given except the registry credential ({@link #args} takes that).
  *
- * @param context    the model directory, relative to the project directory (the working directory of
- *                   both the program and the docker provider), so state does not differ between machines
+ * @param context    the staged build context ({@link BuildContext}), relative to the project directory (the
+ *                   working directory of both the program and the docker provider), so state does not differ
+ *                   between machines
  * @param dockerfile the Dockerfile, relative to the project directory
  */
 public record ImageBuild(ArtifactRegistry registry, String imageName, String tag, String context, String dockerfile,
@@ -38,17 +40,22 @@ public record ImageBuild(ArtifactRegistry registry, String imageName, String tag
         buildArgs = new TreeMap<>(buildArgs);
     }
 
-    /** Reads the Dockerfile and hashes the model directory (see {@link ContentTag}). */
+    /**
+     * Reads the Dockerfile, hashes the build context (the model and its generated warm-up records, see
+     * {@link ContentTag}) and, when asked to, stages it under target/ (see {@link BuildContext}).
+     */
     public static ImageBuild plan(ServingImage.Args args) {
         ArtifactRegistry registry = args.registry();
         SortedMap<String, String> buildArgs = new TreeMap<>(Map.of(
                 "TF_SERVING_VERSION", args.tfServingVersion(),
                 "VARIANT", args.variant().tagSuffix(),
                 "MODEL_NAME", args.model().name()));
-        Path modelDir = args.modelDir();
-        String tag = ContentTag.of(modelDir, dockerfileText(args.projectDir()), buildArgs, PLATFORM);
+        List<ContextEntry> entries = BuildContext.entries(args.modelDir(), args.warmup());
+        String tag = ContentTag.of(entries, dockerfileText(args.projectDir()), buildArgs, PLATFORM);
+        Path context = args.stageContext() ? BuildContext.stage(args.projectDir(), tag, entries)
+                : BuildContext.path(args.projectDir(), tag);
         return new ImageBuild(registry, registry.imageName(args.model().name(), tag), tag,
-                projectRelative(args.projectDir(), modelDir), DOCKERFILE, buildArgs, PLATFORM);
+                projectRelative(args.projectDir(), context), DOCKERFILE, buildArgs, PLATFORM);
     }
 
     /**

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What must hold before any resource is registered, so that neither {@code pulumi preview} nor
  * {@code up} spends a GPU node or a half-created stack on an image that cannot be built: a servable
- * model, the project's Dockerfile and a Docker daemon.
+ * model, a sample request its warm-up records can be generated from, the project's Dockerfile and a
+ * Docker daemon.
  *
  * <p>With {@code image.existingDigest} nothing is built, so none of this is checked: the image was
  * checked when it was built, and the model directory of this checkout may differ from the model in
@@ -22,25 +24,29 @@ import java.util.Optional;
 public final class ImagePreflight {
 
     /**
-     * Info lines for the log, the one failure that must stop the program, if any, and the model as
-     * checked (absent when nothing was checked).
+     * Info lines for the log, the one failure that must stop the program, if any, the model as checked (absent
+     * when nothing was checked) and the warm-up records generated for the image.
      */
-    public record Result(List<String> notes, Optional<String> failure, Optional<ModelReport> model) {
+    public record Result(List<String> notes, Optional<String> failure, Optional<ModelReport> model, WarmupFiles warmup) {
         public Result {
             notes = List.copyOf(notes);
         }
 
-        static Result passed(String note, Optional<ModelReport> model) {
-            return new Result(List.of(note), Optional.empty(), model);
+        static Result passed(String note, Optional<ModelReport> model, WarmupFiles warmup) {
+            return new Result(List.of(note), Optional.empty(), model, warmup);
         }
 
         static Result failed(String failure) {
-            return new Result(List.of(), Optional.of(failure), Optional.empty());
+            return new Result(List.of(), Optional.of(failure), Optional.empty(), WarmupFiles.NONE);
         }
 
-        /** Whether the checked model ships TF Serving warm-up requests (unknown, so false, for an existing digest). */
+        /**
+         * Whether the image holds TF Serving warm-up records: the model's own or generated ones (unknown, so false,
+         * for an existing digest; TF Serving's own default still replays any the image holds).
+         */
         public boolean warmupData() {
-            return model.stream().flatMap(m -> m.versions().stream()).anyMatch(ModelVersion::hasWarmupData);
+            return warmup.generated()
+                    || model.stream().flatMap(m -> m.versions().stream()).anyMatch(ModelVersion::hasWarmupData);
         }
 
         public boolean passed() {
@@ -67,11 +73,13 @@ public final class ImagePreflight {
         if (settings.image().existingDigest().isPresent()) {
             return Result.passed("image.existingDigest is set: serving " + settings.image().existingDigest().get()
                     + " as model '" + settings.model().name() + "'; " + settings.model().path()
-                    + " is neither checked nor built", Optional.empty());
+                    + " is neither checked nor built", Optional.empty(), WarmupFiles.NONE);
         }
         ModelReport report;
+        WarmupFiles warmup;
         try {
             report = ModelPreflight.check(projectDir.resolve(settings.model().path()), settings.model().signature());
+            warmup = WarmupFiles.generate(report, settings.model().name(), settings.model().signature());
         } catch (ModelPreflightException e) {
             return Result.failed(e.getMessage());
         }
@@ -90,7 +98,9 @@ public final class ImagePreflight {
                     + String.join(", ", unreachable.get()) + ": start Docker (or point DOCKER_HOST or docker:host at"
                     + " one), or set gke-gpu-serving:image.existingDigest to deploy an image that was built before.");
         }
-        return Result.passed(report.describe(), Optional.of(report));
+        String note = report.describe()
+                + warmup.notes().stream().map(line -> "\n  warm-up: " + line).collect(Collectors.joining());
+        return Result.passed(note, Optional.of(report), warmup);
     }
 
     /**

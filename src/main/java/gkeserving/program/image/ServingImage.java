@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The serving image: an Artifact Registry Docker repository that keeps the last
- * {@code image.keepVersions} images, and TF Serving with the model baked in, built from
- * {@code serving/Dockerfile}, tagged by content and pushed. {@link #imageRef} names it by digest.
+ * {@code image.keepVersions} images, and TF Serving with the model (and its warm-up records) baked in,
+ * built from {@code serving/Dockerfile}, tagged by content and pushed. {@link #imageRef} names it by digest.
  *
  * <p>Nothing here depends on the cluster, so {@code pulumi up} builds and pushes while GKE is still
  * being created. With {@code image.existingDigest} nothing is built and that digest is served
@@ -38,12 +38,19 @@ public final class ServingImage extends ComponentResource {
      *                   docker provider's working directory
      */
     public record Args(GcpSettings gcp, ModelSettings model, ImageSettings image, String tfServingVersion,
-                       BaseVariant variant, boolean protect, Path projectDir) {
+                       BaseVariant variant, boolean protect, Path projectDir, WarmupFiles warmup,
+                       boolean stageContext) {
 
-        /** Every shipped stack serves from the GPU pool, so the base image is TF Serving's GPU build. */
-        public static Args of(Settings settings, Path projectDir) {
+        /**
+         * Every shipped stack serves from the GPU pool, so the base image is TF Serving's GPU build.
+         *
+         * @param warmup       the warm-up records the preflight generated, baked in beside the model
+         * @param stageContext whether to write the build context under target/ (see {@link BuildContext}): only
+         *                     a run whose docker provider builds needs it, so offline renders write nothing
+         */
+        public static Args of(Settings settings, Path projectDir, WarmupFiles warmup, boolean stageContext) {
             return new Args(settings.gcp(), settings.model(), settings.image(), settings.serving().tfServingVersion(),
-                    BaseVariant.GPU, settings.protect(), projectDir);
+                    BaseVariant.GPU, settings.protect(), projectDir, warmup, stageContext);
         }
 
         public Path modelDir() {

@@ -39,6 +39,16 @@ final class ChangeSummary {
         return op.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The op an engine spelling names: "create-replacement" → CREATE_REPLACEMENT; UNKNOWN for others. */
+    static OperationType op(String name) {
+        for (OperationType op : OperationType.values()) {
+            if (opName(op).equals(name)) {
+                return op;
+            }
+        }
+        return OperationType.UNKNOWN;
+    }
+
     /** "create 3, update 1, replace 0, delete 0, same 12", then any other op that occurred. */
     static String format(Map<OperationType, Integer> counts) {
         return asJson(counts).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

@@ -113,7 +113,7 @@ public final class Pipeline {
             run.gate = yes ? GateDecision.allow() : new GateDecision(false, List.of("destroy deletes "
                     + plan.operationCount() + " resource(s) of stack " + stack + "; re-run with --yes to confirm"));
             refuseUnlessAllowed(run.gate, "destroy of stack " + stack);
-            ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), plan.operationCount());
+            ProgressPrinter progress = new ProgressPrinter(out, plan.operationCount());
             out.println("Destroying stack " + stack + " ...");
             CliStep.run("destroy of stack " + stack, stack, progress::errors,
                     () -> workspace.destroy(DestroyOptions.builder().onEvent(progress).build()));
@@ -124,7 +124,7 @@ public final class Pipeline {
     public int refresh(Optional<Path> projectDir, String stack) {
         return execute("refresh", stack, projectDir, List.of(stack), (run, files) -> {
             WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), false);
-            ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), 0);
+            ProgressPrinter progress = new ProgressPrinter(out, 0);
             out.println("Refreshing stack " + stack + " ...");
             UpdateResult result = CliStep.run("refresh of stack " + stack, stack, progress::errors,
                     () -> workspace.refresh(RefreshOptions.builder().onEvent(progress).build()));
@@ -155,11 +155,17 @@ public final class Pipeline {
         refuseUnlessAllowed(run.gate, "deployment of stack " + stack);
         out.println("Gate: passed.");
 
-        ProgressPrinter progress = new ProgressPrinter(out, deps.clock(), plan.operationCount());
+        ProgressPrinter progress = new ProgressPrinter(out, plan.operationCount());
         out.println("Updating stack " + stack + " (" + plan.operationCount() + " operation(s)) ...");
-        UpResult result = CliStep.run("update of stack " + stack, stack, progress::errors,
-                () -> workspace.up(UpOptions.builder().onEvent(progress).build()));
+        UpResult result;
+        try {
+            result = CliStep.run("update of stack " + stack, stack, progress::errors,
+                    () -> workspace.up(UpOptions.builder().onEvent(progress).build()));
+        } finally {
+            run.timeline = progress.timeline(); // a failed update's timeline shows where the time went, too
+        }
         out.println("Update done: " + ChangeSummary.format(progress.counts()));
+        TimelineStep.report(run, workspace, out);
 
         StackOutputs outputs = StackOutputs.from(result.outputs());
         run.outputs = outputs.redacted();

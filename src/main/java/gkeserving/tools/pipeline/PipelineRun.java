@@ -43,6 +43,8 @@ final class PipelineRun {
     GateDecision gate;
     Map<String, Object> outputs;
     SmokeResult smoke;
+    List<TimedOperation> timeline;
+    List<TimedOperation> criticalPath;
 
     /** One command's body; it throws PipelineException to stop with a specific exit code. */
     @FunctionalInterface
@@ -143,7 +145,7 @@ final class PipelineRun {
                 promotionTags.isEmpty() ? null : List.copyOf(promotionTags), project.root().toString(),
                 startedAt.toString(), finishedAt.toString(),
                 Duration.between(startedAt, finishedAt).toMillis() / 1000.0, code.code(),
-                changeSummary, gate, outputs, smoke, error);
+                changeSummary, gate, outputs, smoke, timeline, criticalPath, error);
         try {
             Path file = RunReportWriter.write(project.pipelineDir(), startedAt, report);
             deps.err().println("Report: " + file);

@@ -37,9 +37,16 @@ final class StackScopedCommand extends PulumiCommandDecorator {
         return delegate.run(scoped(args, stack, configFile), options);
     }
 
-    /** args with --stack (and --config-file for update verbs) appended where the SDK left them out. */
+    /**
+     * args with --stack (and --config-file for update verbs) appended where the SDK left them out; and
+     * {@code stack export} without the --show-secrets the SDK always adds: the pipeline reads only the
+     * dependency graph from the state (see {@link CriticalPath}), so secrets stay encrypted.
+     */
     static List<String> scoped(List<String> args, String stack, Optional<Path> configFile) {
         List<String> result = new ArrayList<>(args);
+        if (args.size() >= 2 && args.get(0).equals("stack") && args.get(1).equals("export")) {
+            result.remove("--show-secrets");
+        }
         boolean update = !args.isEmpty() && UPDATE_VERBS.contains(args.get(0));
         boolean history = args.size() >= 2 && args.get(0).equals("stack") && args.get(1).equals("history");
         if ((update || history) && !args.contains("--stack")) {

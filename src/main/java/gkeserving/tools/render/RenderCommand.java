@@ -38,7 +38,9 @@ import java.util.function.BiFunction;
                 "  <dir>/plan.json                  every resource: type, name, parent, protect,",
                 "                                   inputs (secrets as \"[secret]\"), dependencies",
                 "Values only the cloud knows (endpoints, IPs, digests) are written as",
-                "\"<known after up: ...>\". Two renders of the same inputs are byte-identical."},
+                "\"<known after up: ...>\". Two renders of the same inputs are byte-identical.",
+                "It prints resources by type, the outputs, and the chain of dependent creates",
+                "expected to decide a first `up` (typical durations per type: estimates)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:rendered (with --check: every object passed)",
@@ -97,6 +99,11 @@ public final class RenderCommand implements Callable<Integer> {
             PlanWriter.write(outDir, render);
             out.print(SummaryTable.text(render, kubernetesFiles.size()));
             out.println();
+            String chain = ExpectedChain.text(render);
+            if (!chain.isEmpty()) {
+                out.print(chain);
+                out.println();
+            }
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
             return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
         } catch (ProjectException e) {

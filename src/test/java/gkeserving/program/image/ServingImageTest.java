@@ -122,12 +122,14 @@ class ServingImageTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void imageIsBuiltFromTheModelForAmd64AndNamedUnderTheRegistryByContent(String stack) {
+    void imageIsBuiltFromTheStagedModelForAmd64AndNamedUnderTheRegistryByContent(String stack) {
         Registration image = ProgramRun.of(stack).assertSucceeded().onlyOne(IMAGE);
 
-        assertThat((String) at(image, "imageName"))
-                .matches(Pattern.quote(registryUrl(stack) + "/iris:") + "[0-9a-f]{" + ContentTag.LENGTH + "}");
-        assertThat(at(image, "build.context")).isEqualTo("models/iris");
+        String imageName = (String) at(image, "imageName");
+        assertThat(imageName).matches(Pattern.quote(registryUrl(stack) + "/iris:") + "[0-9a-f]{" + ContentTag.LENGTH + "}");
+        // the context staged from models/iris and its warm-up records, named by the same tag
+        assertThat(at(image, "build.context"))
+                .isEqualTo(BuildContext.STAGING_ROOT + "/" + imageName.substring(imageName.lastIndexOf(':') + 1));
         assertThat(at(image, "build.dockerfile")).isEqualTo("serving/Dockerfile");
         assertThat(at(image, "build.platform")).isEqualTo("linux/amd64");
         assertThat(at(image, "build.args")).isEqualTo(Map.of(

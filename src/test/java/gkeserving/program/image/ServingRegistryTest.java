@@ -102,12 +102,12 @@ class ServingRegistryTest {
 
     @Test
     void theImageIsBuiltWithBuildKitForAmd64NeverOnPreviewAndPushedWithTheToken() {
-        var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT));
+        var plan = ImageBuild.plan(ServingImage.Args.of(Fixtures.settings("dev"), PROJECT, WarmupFiles.NONE, false));
         var args = plan.args(Output.of("token").asSecret());
         var image = Fixtures.inputs(args);
 
         assertThat(at(image, "imageName")).isEqualTo(plan.imageName());
-        assertThat(at(image, "build.context")).isEqualTo("models/iris");
+        assertThat(at(image, "build.context")).isEqualTo("target/serving-image/" + plan.tag());
         assertThat(at(image, "build.dockerfile")).isEqualTo("serving/Dockerfile");
         assertThat(at(image, "build.platform")).isEqualTo("linux/amd64");
         assertThat(at(image, "build.args")).isEqualTo(plan.buildArgs());

@@ -124,6 +124,7 @@ class TfServingVariantsTest {
     void warmupFlagFollowsTheModelsWarmupData(@TempDir Path tmp) throws IOException {
         Path model = tmp.resolve("iris");
         copyTree(Path.of("models", "iris"), model);
+        Files.delete(model.resolve("sample-request.json"));
         String modelConfig = "{\"path\":\"" + model.toString().replace("\\", "/") + "\",\"name\":\"iris\"}";
 
         assertThat(args(devWith(Map.of(Fixtures.MODEL, modelConfig)))).doesNotContain("--enable_model_warmup=true");
@@ -132,5 +133,13 @@ class TfServingVariantsTest {
         Files.createDirectories(warmup.getParent());
         Files.write(warmup, new byte[] {0});
         assertThat(args(devWith(Map.of(Fixtures.MODEL, modelConfig)))).contains("--enable_model_warmup=true");
+    }
+
+    @Test
+    void warmupRecordsGeneratedFromTheSampleRequestCountAsWarmupData() {
+        // The shipped iris model has no warm-up file of its own, only models/iris/sample-request.json.
+        assertThat(Path.of("models", "iris", "1", "assets.extra")).doesNotExist();
+
+        assertThat(args(devWith(Map.of()))).contains("--enable_model_warmup=true");
     }
 }

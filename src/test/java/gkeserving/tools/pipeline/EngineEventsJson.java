@@ -16,7 +16,8 @@ import java.util.Map;
 final class EngineEventsJson {
     static final String PROJECT = "gke-gpu-serving";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long EPOCH_SECONDS = 1_740_823_200L;
+    /** 2025-03-01T10:00:00Z: the first event's timestamp. */
+    static final long EPOCH_SECONDS = 1_740_823_200L;
 
     /** One resource step: op is the engine's spelling (create, update, replace, create-replacement...). */
     record Step(String op, String type, String name, boolean protect) {
@@ -47,6 +48,51 @@ final class EngineEventsJson {
             log.event("resOutputsEvent", log.metadataEvent(step));
         });
         return log.finish(steps);
+    }
+
+    /** A step the engine started and ended at these seconds after the update's start. */
+    record Timed(Step step, long start, long end) {
+    }
+
+    /** The log of a successful update whose events carry these timestamps, in time order (ends first in a second). */
+    static List<String> timedRun(String stack, List<Timed> steps) {
+        EngineEventsJson log = new EngineEventsJson(stack, false);
+        record At(long second, boolean start, Step step) {
+        }
+        List<At> events = new ArrayList<>();
+        steps.forEach(t -> {
+            events.add(new At(t.start(), true, t.step()));
+            events.add(new At(t.end(), false, t.step()));
+        });
+        events.sort(java.util.Comparator.comparingLong(At::second).thenComparing(At::start));
+        events.forEach(at -> log.event(at.start() ? "resourcePreEvent" : "resOutputsEvent", log.metadataEvent(at.step()),
+                EPOCH_SECONDS + at.second()));
+        return log.finish(steps.stream().map(Timed::step).toList());
+    }
+
+    /** One resource of a stack's state as `pulumi stack export` shows it: what it waits for. */
+    record StateResource(Step resource, List<Step> dependencies, Step provider) {
+    }
+
+    /** `pulumi stack export` output (a version 3 deployment) holding these resources. */
+    static String deployment(String stack, List<StateResource> resources) {
+        ObjectNode deployment = JSON.createObjectNode();
+        deployment.set("manifest", JSON.createObjectNode());
+        var list = deployment.putArray("resources");
+        for (StateResource r : resources) {
+            ObjectNode resource = list.addObject().put("urn", urn(stack, r.resource())).put("type", r.resource().type());
+            if (custom(r.resource())) {
+                resource.put("custom", true);
+            }
+            var dependencies = resource.putArray("dependencies");
+            r.dependencies().forEach(d -> dependencies.add(urn(stack, d)));
+            if (r.provider() != null) {
+                resource.put("provider", urn(stack, r.provider()) + "::0b6c1c8e-provider-id");
+            }
+        }
+        ObjectNode root = JSON.createObjectNode().put("version", 3);
+        root.set("deployment", deployment);
+        return root.toString();
     }
 
     /** The log of an update that fails on {@code failing} with an error diagnostic. */
@@ -94,7 +140,16 @@ final class EngineEventsJson {
     }
 
     String urn(Step step) {
+        return urn(stack, step);
+    }
+
+    static String urn(String stack, Step step) {
         return "urn:pulumi:" + stack + "::" + PROJECT + "::" + step.type() + "::" + step.name();
+    }
+
+    /** The stack and the program's components are not provider-managed; the CLI omits "custom" for them. */
+    static boolean custom(Step step) {
+        return !step.type().startsWith("pulumi:pulumi:") && !step.type().startsWith(PROJECT + ":");
     }
 
     private ObjectNode metadataEvent(Step step) {
@@ -115,8 +170,11 @@ final class EngineEventsJson {
     }
 
     private ObjectNode state(Step step) {
-        ObjectNode state = JSON.createObjectNode().put("urn", urn(step)).put("type", step.type())
-                .put("custom", true).put("delete", false).put("id", "id-" + step.name())
+        ObjectNode state = JSON.createObjectNode().put("urn", urn(step)).put("type", step.type());
+        if (custom(step)) {
+            state.put("custom", true);
+        }
+        state.put("delete", false).put("id", "id-" + step.name())
                 .put("parent", "urn:pulumi:" + stack + "::" + PROJECT + "::pulumi:pulumi:Stack::" + PROJECT + "-" + stack)
                 .put("protect", step.protect());
         state.set("inputs", JSON.createObjectNode());
@@ -126,8 +184,12 @@ final class EngineEventsJson {
     }
 
     private void event(String field, ObjectNode body) {
+        event(field, body, EPOCH_SECONDS + lines.size());
+    }
+
+    private void event(String field, ObjectNode body, long timestamp) {
         int sequence = lines.size();
-        ObjectNode line = JSON.createObjectNode().put("sequence", sequence).put("timestamp", EPOCH_SECONDS + sequence);
+        ObjectNode line = JSON.createObjectNode().put("sequence", sequence).put("timestamp", timestamp);
         line.set(field, body);
         lines.add(line.toString());
     }

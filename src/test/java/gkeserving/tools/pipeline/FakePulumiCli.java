@@ -47,6 +47,7 @@ final class FakePulumiCli implements PulumiCommand {
     private final Map<String, Map<String, Object>> outputs = new HashMap<>();
     private final Set<String> secretOutputs = new HashSet<>();
     private final Set<String> missingStacks = new HashSet<>();
+    private final Map<String, String> states = new HashMap<>();
 
     /** Events the given "stack verb" writes, e.g. ("dev", "preview"); verbs: preview, up, refresh, destroy, destroy-preview. */
     FakePulumiCli events(String stack, String verb, List<String> lines) {
@@ -57,6 +58,12 @@ final class FakePulumiCli implements PulumiCommand {
     /** Makes "stack verb" exit non-zero with this stderr (after writing its events). */
     FakePulumiCli fail(String stack, String verb, String stderr) {
         failures.put(stack + " " + verb, stderr);
+        return this;
+    }
+
+    /** What `stack export` prints for the stack: a deployment (see EngineEventsJson.deployment); none by default. */
+    FakePulumiCli state(String stack, String deploymentJson) {
+        states.put(stack, deploymentJson);
         return this;
     }
 
@@ -126,6 +133,8 @@ final class FakePulumiCli implements PulumiCommand {
                 missingStacks.remove(stack);
                 writeSalt(stack);
                 return "Created stack '" + stack + "'";
+            case "stack export":
+                return states.getOrDefault(stack, EngineEventsJson.deployment(stack, List.of()));
             case "stack output":
                 return json(outputsAsShown(stack, argv.contains("--show-secrets")));
             case "stack history":

@@ -45,7 +45,7 @@ class PipelineCommandsTest {
                         "--event-log", "<event-log>", "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "dev",
                         "--non-interactive"));
-        assertThat(h.out()).contains("[3/3] - gcp:container/cluster:Cluster gke deleted (1.5s)", "Destroy done: create 0, update 0, replace 0, delete 3");
+        assertThat(h.out()).contains("[3/3] - gcp:container/cluster:Cluster gke deleted (1s)", "Destroy done: create 0, update 0, replace 0, delete 3");
         assertThat(h.report().path("changeSummary").path("delete").asInt()).isEqualTo(3);
     }
 

@@ -16,7 +16,7 @@ class PipelineDeployTest {
     Path tempDir;
 
     @Test
-    void deployOfDevRunsSelectPreviewUpOutputsInThatOrderAndNothingElse() {
+    void deployOfDevRunsSelectPreviewUpOutputsExportInThatOrderAndNothingElse() {
         PipelineHarness h = PipelineHarness.create(tempDir);
 
         int exit = h.run("deploy", "--stack", "dev");
@@ -31,7 +31,9 @@ class PipelineDeployTest {
                 List.of("stack", "output", "--json", "--stack", "dev", "--non-interactive"),
                 List.of("stack", "output", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "dev",
-                        "--non-interactive"));
+                        "--non-interactive"),
+                // the dependency graph for the update's critical path
+                List.of("stack", "export", "--stack", "dev", "--non-interactive"));
     }
 
     @Test
@@ -76,8 +78,8 @@ class PipelineDeployTest {
         h.run("deploy", "--stack", "dev");
 
         assertThat(h.out())
-                .contains("[1/2] ~ kubernetes:apps/v1:Deployment serving updated (1.5s)")
-                .contains("[2/2] + kubernetes:autoscaling/v2:HorizontalPodAutoscaler serving created (1.5s)")
+                .contains("[1/2] ~ kubernetes:apps/v1:Deployment serving updated (1s)")
+                .contains("[2/2] + kubernetes:autoscaling/v2:HorizontalPodAutoscaler serving created (1s)")
                 .contains("Changes: create 1, update 1, replace 0, delete 0, same 3")
                 .contains("Update done: create 1, update 1, replace 0, delete 0, same 3");
         assertThat(h.out()).doesNotContain("gcp:container/cluster:Cluster gke created");

@@ -39,7 +39,8 @@ class PipelinePromoteTest {
                 List.of("stack", "output", "--json", "--stack", "prod", "--non-interactive"),
                 List.of("stack", "output", "--json", "--show-secrets", "--stack", "prod", "--non-interactive"),
                 List.of("stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "prod",
-                        "--non-interactive"));
+                        "--non-interactive"),
+                List.of("stack", "export", "--stack", "prod", "--non-interactive"));
     }
 
     @Test

@@ -35,4 +35,11 @@ class StackScopedCommandTest {
         assertThat(StackScopedCommand.scoped(List.of("up", "--stack", "prod"), "prod", Optional.empty()))
                 .containsExactly("up", "--stack", "prod");
     }
+
+    @Test
+    void theStateIsExportedWithItsSecretsEncrypted() {
+        // LocalWorkspace.exportStack always asks for --show-secrets; the pipeline needs the dependency graph only.
+        assertThat(StackScopedCommand.scoped(List.of("stack", "export", "--stack", "prod", "--show-secrets"), "prod", COPY))
+                .containsExactly("stack", "export", "--stack", "prod");
+    }
 }

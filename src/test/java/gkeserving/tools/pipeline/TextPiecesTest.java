@@ -45,8 +45,9 @@ class TextPiecesTest {
         PlannedStep pool = new PlannedStep(OperationType.CREATE, ResourceTypes.NODE_POOL,
                 "urn:pulumi:dev::gke-gpu-serving::gkeserving:cluster:GkeCluster$gcp:container/nodePool:NodePool::gpu-pool", false);
 
-        assertThat(ProgressPrinter.line(3, 17, pool, "created", 41.23))
-                .isEqualTo("[ 3/17] + gcp:container/nodePool:NodePool gpu-pool created (41.2s)");
+        assertThat(ProgressPrinter.line(3, 17, pool, "created", 41))
+                .isEqualTo("[ 3/17] + gcp:container/nodePool:NodePool gpu-pool created (41s)");
+        assertThat(ProgressPrinter.line(3, 17, pool, "created", 362)).endsWith(" created (6m2s)");
         assertThat(ProgressPrinter.line(4, 3, pool, "created", 0)).startsWith("[4/4] ");
         assertThat(ProgressPrinter.line(7, 0, pool, "created", 0)).startsWith("[7] + ");
     }

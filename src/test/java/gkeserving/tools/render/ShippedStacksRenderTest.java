@@ -3,6 +3,7 @@ package gkeserving.tools.render;
 import gkeserving.program.ResourceTypes;
 import gkeserving.program.App;
 import gkeserving.program.ProgramRun;
+import gkeserving.program.TestFiles;
 import gkeserving.tools.render.check.ManifestValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -111,5 +115,23 @@ class ShippedStacksRenderTest {
                 .contains("nvidia", "serving-image-build");
         assertThat(one(render, ResourceTypes.DOCKER_IMAGE, "serving-image-build").dependencies())
                 .containsExactly("serving-image-registry");
+    }
+
+    @Test
+    void aRenderWritesNothingIntoTheProjectOnlyItsOutput(@TempDir Path temp) throws IOException {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        for (String file : List.of("Pulumi.yaml", "Pulumi.dev.yaml")) {
+            Files.copy(ProgramRun.FILES.projectDir().resolve(file), project.resolve(file));
+        }
+        TestFiles.copyTree(ProgramRun.FILES.projectDir().resolve("models/iris"), project.resolve("models/iris"));
+        TestFiles.copyTree(ProgramRun.FILES.projectDir().resolve("serving"), project.resolve("serving"));
+
+        RenderCommandTest.Run run = RenderCommandTest.run(new CommandLine(new RenderCommand()),
+                "--stack", "dev", "--out", temp.resolve("out").toString(), "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The build context is staged only by runs whose docker provider builds (preview, up), not by a render.
+        assertThat(project.resolve("target")).doesNotExist();
+        assertThat(RenderedTree.read(temp.resolve("out")).get(PlanWriter.FILE)).contains("\"context\": \"target/serving-image/");
     }
 }

@@ -8,12 +8,12 @@ import java.time.Duration;
  * Durations as people read them in messages ({@code 150ms}, {@code 0.4ms}, {@code 1.5s}, {@code 2m30s}) and
  * as reports hold them: fractional milliseconds, because a predict against a warm model can take well under one.
  */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String human(Duration duration) {
+    public static String human(Duration duration) {
         if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
             // One decimal: predicts against a warm model often take a millisecond or less.
             BigDecimal millis = BigDecimal.valueOf(duration.toNanos(), 6).setScale(1, RoundingMode.HALF_UP);
