@@ -12,6 +12,7 @@ import gkeserving.tools.pipeline.Pipeline;
 import gkeserving.tools.pipeline.PipelineDeps;
 import gkeserving.tools.pipeline.PulumiSettings;
 import gkeserving.tools.pipeline.smoke.SmokeTest;
+import gkeserving.tools.check.CheckCommand;
 import gkeserving.tools.render.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ import java.io.PrintWriter;
                 "Without arguments this jar is the Pulumi program that `pulumi up` runs.",
                 "Its commands render a stack offline, and deploy with the Automation API: "
                         + "preview, gate, update, smoke test."},
-        subcommands = {RenderCommand.class},
+        subcommands = {RenderCommand.class, CheckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

@@ -7,6 +7,11 @@ import com.pulumi.gcp.compute.Router;
 import com.pulumi.gcp.compute.RouterNat;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.NodePool;
+import com.pulumi.gcp.kms.CryptoKey;
+import com.pulumi.gcp.kms.CryptoKeyIAMMember;
+import com.pulumi.gcp.kms.KeyRing;
+import com.pulumi.gcp.organizations.OrganizationsFunctions;
+import com.pulumi.gcp.organizations.outputs.GetProjectResult;
 import com.pulumi.gcp.projects.IAMMember;
 import com.pulumi.gcp.serviceaccount.Account;
 import com.pulumi.kubernetes.Provider;
@@ -26,6 +31,7 @@ import gkeserving.program.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A GKE Standard cluster for GPU serving: VPC-native, Workload Identity, shielded nodes, a dedicated
@@ -60,6 +66,24 @@ public final class GkeCluster extends ComponentResource {
     /** Kubernetes provider bound to this cluster; every in-cluster object uses it, never the ambient kubeconfig. */
     public final Provider kubernetesProvider;
 
+    /**
+     * The KMS key that encrypts the cluster's Secrets, when on; GKE checks on create that its service agent
+     * may use the key, so the cluster waits for the grant ({@code clusterNeeds}). Protected with the cluster.
+     */
+    private Optional<Output<String>> secretsKey(String name, Args args, List<Resource> clusterNeeds) {
+        if (!args.cluster().hardening().secretsEncryption()) {
+            return Optional.empty();
+        }
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        var ring = new KeyRing(name + "-keyring", SecretsEncryption.keyRing(args.stack(), args.gcp(), args.cluster()), kept);
+        var key = new CryptoKey(name + "-secrets-key", SecretsEncryption.key(ring.id()), kept);
+        Output<String> number = OrganizationsFunctions.getProject(SecretsEncryption.projectLookup(args.gcp()))
+                .applyValue(GetProjectResult::number);
+        clusterNeeds.add(new CryptoKeyIAMMember(name + "-secrets-key-gke", SecretsEncryption.grant(key.id(), number),
+                CustomResourceOptions.builder().parent(this).build()));
+        return Optional.of(key.id());
+    }
+
     public GkeCluster(String name, Args args, ComponentResourceOptions options) {
         super(ResourceTypes.GKE_CLUSTER_COMPONENT, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
@@ -84,8 +108,11 @@ public final class GkeCluster extends ComponentResource {
         // GKE reports the cluster's nodeConfig as its first pool's, which the provider (v5, ForceNew, gcfsConfig
         // not computed) would diff against the identity-only nodeConfig sent here and replace the cluster on
         // every update (pulumi-gcp#744; docs/replace-on-change.md). It only shapes the removed default pool.
-        this.cluster = new Cluster(name + "-cluster", ControlPlane.args(args, nodeServiceAccount.email()),
-                CustomResourceOptions.builder().parent(this).protect(args.protect()).ignoreChanges("nodeConfig").build());
+        List<Resource> clusterNeeds = new ArrayList<>();
+        Optional<Output<String>> secretsKey = secretsKey(name, args, clusterNeeds);
+        this.cluster = new Cluster(name + "-cluster", ControlPlane.args(args, nodeServiceAccount.email(), secretsKey),
+                CustomResourceOptions.builder().parent(this).protect(args.protect()).ignoreChanges("nodeConfig")
+                        .dependsOn(clusterNeeds).build());
         // Nodes start only once their identity may pull images and write logs. The initial count is
         // per zone and only used at creation; the autoscaler owns the size after that, so a later
         // change of the bounds must not replace the pool (initialNodeCount forces replacement).

@@ -18,7 +18,7 @@ class ControlPlaneTest {
     private static final Output<String> NODE_EMAIL = Output.of("gke-nodes-dev@p.iam.gserviceaccount.com");
 
     private static Map<String, Object> cluster(Settings s) {
-        return Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), NODE_EMAIL));
+        return Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), NODE_EMAIL, java.util.Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}")
