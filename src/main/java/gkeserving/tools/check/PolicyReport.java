@@ -53,6 +53,20 @@ public record PolicyReport(String stack, List<RuleResult> results, List<Waiver> 
         return violatedRules().isEmpty();
     }
 
+    public PolicySummary summary() {
+        return new PolicySummary(results.size(), violatedRules(), waivedCount());
+    }
+
+    private long waivedCount() {
+        return results.stream().flatMap(r -> r.verdicts().stream()).filter(v -> v.status() == Status.WAIVED).count();
+    }
+
+    /** Only the failures and the closing summary: what a pipeline run shows. */
+    public List<String> failureLines() {
+        return lines().stream().filter(l -> l.startsWith("FAIL") || l.startsWith("  FAIL")
+                || l.startsWith("Policy check")).toList();
+    }
+
     /** One line per rule (status, id, title, source), then one per finding: status, resource, field, value. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
@@ -71,7 +85,7 @@ public record PolicyReport(String stack, List<RuleResult> results, List<Waiver> 
         for (Waiver w : unusedWaivers) {
             lines.add("note: waiver of " + w.rule() + " for " + w.resource() + " covers no failure; remove it");
         }
-        long waived = results.stream().flatMap(r -> r.verdicts().stream()).filter(v -> v.status() == Status.WAIVED).count();
+        long waived = waivedCount();
         lines.add("Policy check of stack " + stack + ": " + results.size() + " rules, "
                 + violatedRules().size() + " violated" + (clean() ? "" : " (" + String.join(", ", violatedRules()) + ")")
                 + ", " + waived + " finding(s) waived");

@@ -12,6 +12,7 @@ import com.pulumi.automation.UpResult;
 import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.program.config.ImageReference;
+import gkeserving.tools.check.PolicyCheck;
 import gkeserving.tools.project.Project;
 import gkeserving.tools.project.StackFile;
 
@@ -30,15 +31,19 @@ import java.util.Optional;
 public final class Pipeline {
     private final PipelineDeps deps;
     private final PrintStream out;
+    private final PolicyCheck policy;
 
-    public Pipeline(PipelineDeps deps) {
+    /** @param policy the policy check each preview is preceded by */
+    public Pipeline(PipelineDeps deps, PolicyCheck policy) {
         this.deps = deps;
         this.out = deps.out();
+        this.policy = policy;
     }
 
     public int preview(Optional<Path> projectDir, String stack) {
         return execute("preview", stack, projectDir, List.of(stack), (run, files) -> {
             requireProgramBinary(run.project);
+            PolicyStep.run(run, stack, policy, out);
             WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), true);
             ChangePlan plan = preview(run, workspace, stack);
             // What `deploy` without flags would decide: shown, recorded, but a preview never fails on it.
@@ -128,6 +133,7 @@ public final class Pipeline {
 
     private void deployStack(PipelineRun run, StackFile target, Optional<String> existingDigest, DeployFlags flags) {
         String stack = target.name();
+        PolicyStep.run(run, stack, policy, out);
         WorkspaceStack workspace = run.open(target, existingDigest, true);
         ChangePlan plan = preview(run, workspace, stack);
         run.gate = decideGate(run, plan, stack, flags);

@@ -6,6 +6,7 @@ import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.PulumiCommand;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.tools.ExitCode;
+import gkeserving.tools.check.PolicySummary;
 import gkeserving.tools.pipeline.smoke.SmokeResult;
 import gkeserving.tools.project.Project;
 import gkeserving.tools.project.ProjectException;
@@ -41,6 +42,7 @@ final class PipelineRun {
     GateDecision gate;
     Map<String, Object> outputs;
     SmokeResult smoke;
+    PolicySummary policy;
 
     /** One command's body; it throws PipelineException to stop with a specific exit code. */
     @FunctionalInterface
@@ -140,7 +142,7 @@ final class PipelineRun {
         RunReport report = new RunReport(command, stack, sourceStack, project.root().toString(),
                 startedAt.toString(), finishedAt.toString(),
                 Duration.between(startedAt, finishedAt).toMillis() / 1000.0, code.code(),
-                changeSummary, gate, outputs, smoke, error);
+                changeSummary, gate, outputs, smoke, error, policy);
         try {
             Path file = RunReportWriter.write(project.pipelineDir(), startedAt, report);
             deps.err().println("Report: " + file);

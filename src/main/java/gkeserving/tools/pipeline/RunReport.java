@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.tools.check.PolicySummary;
 import gkeserving.tools.pipeline.smoke.SmokeResult;
 
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
  * What one pipeline run did, written as JSON to target/pipeline/&lt;stack&gt;-&lt;timestamp&gt;.json,
  * on failure too. Absent parts are null (e.g. no outputs when preview failed). The smoke test's
  * result is embedded whole: verdict, phase, endpoints, served version, latency and phase timings.
+ * {@code policy} is the policy check run before the preview (null when none ran).
  */
 public record RunReport(
         String command,
@@ -22,5 +24,6 @@ public record RunReport(
         GateDecision gate,
         Map<String, Object> outputs,
         SmokeResult smokeTest,
-        String error) {
+        String error,
+        PolicySummary policy) {
 }
