@@ -1,21 +1,20 @@
 package gkeserving.tools.check;
 
 import gkeserving.tools.ExitCode;
-import gkeserving.tools.project.Project;
+import gkeserving.tools.project.ProjectDirOption;
 import gkeserving.tools.project.ProjectException;
 import gkeserving.tools.render.ProgramFailedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code check}: a stack against the hardening policy, offline. */
-@Command(name = "check",
+@Command(name = "check", mixinStandardHelpOptions = true,
         header = "Check what a stack will create against the hardening policy, offline.",
         description = {
                 "Runs the Pulumi program in-process for one stack, as render does, and evaluates every",
@@ -25,22 +24,18 @@ import java.util.concurrent.Callable;
                 "A stack file may waive a rule for one resource with a written reason:",
                 "  policy:waivers:",
                 "    - {rule: <id>, resource: <name>, reason: <why this is accepted>}"},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every rule passed (or its failures are waived)",
                 "1:a rule is violated, or the program failed",
-                "2:bad usage, unknown stack, invalid stack configuration or invalid waivers"})
+                "2:bad usage, unknown stack, invalid stack configuration or invalid waivers"},
+        exitCodeListHeading = "%nExit codes:%n")
 public final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    private ProjectDirOption project;
+
     @Option(names = "--stack", required = true, paramLabel = "<env>",
             description = "Stack to check: Pulumi.<env>.yaml at the project root or under stacks/.")
     private String stack;
-
-    @Option(names = "--project-dir", paramLabel = "<dir>",
-            description = "Directory of Pulumi.yaml (default: the nearest one at or above the current directory).")
-    private Path projectDir;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
 
     @Spec
     private CommandSpec spec;
@@ -60,7 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            PolicyReport report = check.run(Project.locate(Optional.ofNullable(projectDir), Path.of("")), stack);
+            PolicyReport report = check.run(project.locate(), stack);
             report.lines().forEach(out::println);
             return (report.clean() ? ExitCode.OK : ExitCode.FAILED).code();
         } catch (ProjectException | Waivers.InvalidWaiversException e) {
