@@ -4,7 +4,6 @@ import gkeserving.tools.render.Render;
 import gkeserving.tools.render.RenderedResource;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the rules look at: one stack's render (every resource with its inputs and options, the outputs).
@@ -21,9 +20,5 @@ public record CheckTarget(Render render, boolean production) {
     public List<RenderedResource> kubernetes(String kind) {
         return render.resources().stream()
                 .filter(r -> r.type().startsWith("kubernetes:") && kind.equals(r.inputs().get("kind"))).toList();
-    }
-
-    static Map<String, Object> inputs(RenderedResource resource) {
-        return resource.inputs();
     }
 }

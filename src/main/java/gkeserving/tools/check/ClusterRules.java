@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** The GKE cluster and its node pools, against the CIS GKE Benchmark (v1.5.0) and GKE's hardening guide. */
@@ -98,7 +99,7 @@ final class ClusterRules {
 
     /** Every project role granted to an account the node pools run as. */
     private static List<Finding> nodeRoles(CheckTarget t) {
-        Set<String> members = new java.util.TreeSet<>();
+        Set<String> members = new TreeSet<>();
         t.ofType(ResourceTypes.NODE_POOL).stream().map(p -> Tree.text(p.inputs(), "nodeConfig.serviceAccount"))
                 .filter(Objects::nonNull).forEach(email -> members.add("serviceAccount:" + email));
         return t.ofType(ResourceTypes.PROJECT_IAM_MEMBER).stream()

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** How the serving workloads are reached and kept up: NetworkPolicy, disruption budget, load balancer. */
@@ -94,7 +95,7 @@ final class ServingRules {
                 .filter(h -> sameNamespace(h, workload) && Objects.equals(name, Tree.text(h.inputs(), "spec.scaleTargetRef.name")))
                 .map(h -> Tree.at(h.inputs(), "spec.minReplicas"))
                 .findFirst()
-                .or(() -> java.util.Optional.ofNullable(Tree.at(workload.inputs(), "spec.replicas")))
+                .or(() -> Optional.ofNullable(Tree.at(workload.inputs(), "spec.replicas")))
                 .map(v -> v instanceof Number n ? n.intValue() : 1)
                 .orElse(1);
     }

@@ -166,4 +166,13 @@ class CheckCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("error: gpuPool.maxNodes (x) is bad");
     }
+
+    @Test
+    void helpDocumentsWaiversAndExitCodes() {
+        Run run = run(Main.commandLine(), "check", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("policy:waivers", "--stack", "--project-dir", "Exit codes:",
+                "1   a rule is violated", "2   bad usage");
+        assertThat(run(Main.commandLine(), "--help").out()).contains("check    Check what a stack will create");
+    }
 }
