@@ -12,6 +12,8 @@ import gkeserving.tools.pipeline.Pipeline;
 import gkeserving.tools.pipeline.PipelineDeps;
 import gkeserving.tools.pipeline.PulumiSettings;
 import gkeserving.tools.pipeline.smoke.SmokeTest;
+import gkeserving.tools.check.CheckCommand;
+import gkeserving.tools.check.PolicyCheck;
 import gkeserving.tools.render.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,12 +35,12 @@ import java.io.PrintWriter;
                 "Without arguments this jar is the Pulumi program that `pulumi up` runs.",
                 "Its commands render a stack offline, and deploy with the Automation API: "
                         + "preview, gate, update, smoke test."},
-        subcommands = {RenderCommand.class},
+        subcommands = {RenderCommand.class, CheckCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
                 "1:failed: preview, update, destroy, refresh, smoke test or render --check failed, "
-                        + "or the stack is locked",
+                        + "a policy rule is violated (check, and before every preview), or the stack is locked",
                 "2:bad usage or configuration (unknown stack, no passphrase, no pulumi CLI, no gcloud for promote)",
                 "3:the gate refused: stateful replacement without --allow-replace, "
                         + "or a stack with pipeline:requireConfirmation (prod) without --yes"},
@@ -87,7 +89,12 @@ public final class Main implements Runnable {
 
     /** The command line with the pipeline's outside world (and the output streams) taken from {@code deps}. */
     public static CommandLine commandLine(PipelineDeps deps) {
-        CommandLine root = new CommandLine(new Main(new Pipeline(deps)));
+        return commandLine(deps, new PolicyCheck());
+    }
+
+    /** ... and the policy check the pipeline runs before each preview taken from {@code policy}. */
+    public static CommandLine commandLine(PipelineDeps deps, PolicyCheck policy) {
+        CommandLine root = new CommandLine(new Main(new Pipeline(deps, policy)));
         // Set once every subcommand is known: picocli applies these to the hierarchy as it is now.
         root.setOut(new PrintWriter(deps.out(), true));
         root.setErr(new PrintWriter(deps.err(), true));

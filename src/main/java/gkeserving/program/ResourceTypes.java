@@ -11,6 +11,9 @@ import com.pulumi.gcp.compute.RouterNat;
 import com.pulumi.gcp.compute.Subnetwork;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.NodePool;
+import com.pulumi.gcp.kms.CryptoKey;
+import com.pulumi.gcp.kms.CryptoKeyIAMMember;
+import com.pulumi.gcp.kms.KeyRing;
 import com.pulumi.gcp.projects.IAMMember;
 import com.pulumi.gcp.projects.Service;
 import com.pulumi.gcp.serviceaccount.Account;
@@ -24,6 +27,7 @@ import com.pulumi.kubernetes.core.v1.ResourceQuota;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
 import com.pulumi.resources.Resource;
 
@@ -49,6 +53,9 @@ public final class ResourceTypes {
     public static final String PROJECT_IAM_MEMBER = of(IAMMember.class);
     public static final String REPOSITORY = of(Repository.class);
     public static final String REPOSITORY_IAM_MEMBER = of(RepositoryIamMember.class);
+    public static final String KMS_KEY_RING = of(KeyRing.class);
+    public static final String KMS_CRYPTO_KEY = of(CryptoKey.class);
+    public static final String KMS_CRYPTO_KEY_IAM_MEMBER = of(CryptoKeyIAMMember.class);
     public static final String ROUTER = of(Router.class);
     public static final String ROUTER_NAT = of(RouterNat.class);
     public static final String ADDRESS = of(Address.class);
@@ -65,6 +72,7 @@ public final class ResourceTypes {
     public static final String DEPLOYMENT = of(Deployment.class);
     public static final String HPA = of(HorizontalPodAutoscaler.class);
     public static final String PDB = of(PodDisruptionBudget.class);
+    public static final String NETWORK_POLICY = of(NetworkPolicy.class);
 
     private ResourceTypes() {
     }

@@ -2,6 +2,7 @@ package gkeserving.program.cluster;
 
 import com.pulumi.core.Output;
 import com.pulumi.gcp.container.ClusterArgs;
+import com.pulumi.gcp.container.inputs.ClusterBinaryAuthorizationArgs;
 import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs;
@@ -13,6 +14,7 @@ import gkeserving.program.config.ClusterSettings;
 import gkeserving.program.network.NodeNetwork;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The GKE cluster itself: VPC-native on the stack's network and subnet, Workload Identity, shielded nodes, on the
@@ -23,10 +25,12 @@ final class ControlPlane {
     }
 
     /**
-     * @param network   where nodes, pods and services get their addresses
-     * @param nodeEmail the node service account's email (see {@link NodeIdentity})
+     * @param network    where nodes, pods and services get their addresses
+     * @param nodeEmail  the node service account's email (see {@link NodeIdentity})
+     * @param secretsKey the KMS key that encrypts Secrets in etcd, when on (see {@link SecretsEncryption})
      */
-    static ClusterArgs args(GkeCluster.Args args, NodeNetwork network, Output<String> nodeEmail) {
+    static ClusterArgs args(GkeCluster.Args args, NodeNetwork network, Output<String> nodeEmail,
+                            Optional<Output<String>> secretsKey) {
         ClusterSettings c = args.cluster();
         var builder = ClusterArgs.builder()
                 .project(args.gcp().project())
@@ -50,6 +54,15 @@ final class ControlPlane {
                 .deletionProtection(c.deletionProtection())
                 .resourceLabels(Map.of("app", "gke-gpu-serving", "env", args.stack()));
         c.name().ifPresent(builder::name);
+        // Dataplane V2 enforces NetworkPolicy (no separate networkPolicy block); only on create: force-new.
+        if (c.hardening().dataplaneV2()) {
+            builder.datapathProvider("ADVANCED_DATAPATH");
+        }
+        if (c.hardening().binaryAuthorization()) {
+            builder.binaryAuthorization(ClusterBinaryAuthorizationArgs.builder()
+                    .evaluationMode("PROJECT_SINGLETON_POLICY_ENFORCE").build());
+        }
+        secretsKey.ifPresent(key -> builder.databaseEncryption(SecretsEncryption.databaseEncryption(key)));
         if (c.privateNodes()) {
             builder.privateClusterConfig(ClusterPrivateClusterConfigArgs.builder()
                     .enablePrivateNodes(true)

@@ -5,6 +5,11 @@ import com.pulumi.core.Output;
 import com.pulumi.gcp.artifactregistry.RepositoryIamMember;
 import com.pulumi.gcp.container.Cluster;
 import com.pulumi.gcp.container.NodePool;
+import com.pulumi.gcp.kms.CryptoKey;
+import com.pulumi.gcp.kms.CryptoKeyIAMMember;
+import com.pulumi.gcp.kms.KeyRing;
+import com.pulumi.gcp.organizations.OrganizationsFunctions;
+import com.pulumi.gcp.organizations.outputs.GetProjectResult;
 import com.pulumi.gcp.projects.IAMMember;
 import com.pulumi.gcp.serviceaccount.Account;
 import com.pulumi.kubernetes.Provider;
@@ -27,6 +32,7 @@ import gkeserving.program.project.ProjectServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A GKE Standard cluster for GPU serving: VPC-native on the stack's network, Workload Identity, shielded nodes, a
@@ -73,6 +79,25 @@ public final class GkeCluster extends ComponentResource {
     /** Kubernetes provider bound to this cluster; every in-cluster object uses it, never the ambient kubeconfig. */
     public final Provider kubernetesProvider;
 
+    /**
+     * The KMS key that encrypts the cluster's Secrets, when on; GKE checks on create that its service agent
+     * may use the key, so the cluster waits for the grant ({@code clusterNeeds}). Protected with the cluster.
+     */
+    private Optional<Output<String>> secretsKey(String name, Args args, ProjectServices apis, List<Resource> clusterNeeds) {
+        if (!args.cluster().hardening().secretsEncryption()) {
+            return Optional.empty();
+        }
+        var kept = CustomResourceOptions.builder().parent(this).protect(args.protect())
+                .dependsOn(apis.of(ProjectApi.CLOUD_KMS)).build();
+        var ring = new KeyRing(name + "-keyring", SecretsEncryption.keyRing(args.stack(), args.gcp(), args.cluster()), kept);
+        var key = new CryptoKey(name + "-secrets-key", SecretsEncryption.key(ring.id()), kept);
+        Output<String> number = OrganizationsFunctions.getProject(SecretsEncryption.projectLookup(args.gcp()))
+                .applyValue(GetProjectResult::number);
+        clusterNeeds.add(new CryptoKeyIAMMember(name + "-secrets-key-gke", SecretsEncryption.grant(key.id(), number),
+                CustomResourceOptions.builder().parent(this).build()));
+        return Optional.of(key.id());
+    }
+
     public GkeCluster(String name, Args args, Foundation on, ComponentResourceOptions options) {
         super(ResourceTypes.GKE_CLUSTER_COMPONENT, name, options);
         ProjectServices apis = on.apis();
@@ -85,10 +110,16 @@ public final class GkeCluster extends ComponentResource {
         // GKE reports the cluster's nodeConfig as its first pool's, which the provider (v5, ForceNew, gcfsConfig
         // not computed) would diff against the identity-only nodeConfig sent here and replace the cluster on
         // every update (pulumi-gcp#744; docs/replace-on-change.md). It only shapes the removed default pool.
-        this.cluster = new Cluster(name + "-cluster", ControlPlane.args(args, on.network().nodeNetwork, nodeServiceAccount.email()),
+        List<Resource> clusterNeeds = new ArrayList<>(apis.of(ProjectApi.CONTAINER, ProjectApi.COMPUTE, ProjectApi.LOGGING,
+                ProjectApi.MONITORING));
+        if (args.cluster().hardening().binaryAuthorization()) {
+            clusterNeeds.addAll(apis.of(ProjectApi.BINARY_AUTHORIZATION));
+        }
+        Optional<Output<String>> secretsKey = secretsKey(name, args, apis, clusterNeeds);
+        this.cluster = new Cluster(name + "-cluster", ControlPlane.args(args, on.network().nodeNetwork, nodeServiceAccount.email(),
+                secretsKey),
                 CustomResourceOptions.builder().parent(this).protect(args.protect()).ignoreChanges("nodeConfig")
-                        .dependsOn(apis.of(ProjectApi.CONTAINER, ProjectApi.COMPUTE, ProjectApi.LOGGING, ProjectApi.MONITORING))
-                        .build());
+                        .dependsOn(clusterNeeds).build());
         // Nodes start only once their identity may pull images and write logs, and private nodes once they have
         // egress. The initial count is per zone and only used at creation; the autoscaler owns the size after that,
         // so a later change of the bounds must not replace the pool (initialNodeCount forces replacement).

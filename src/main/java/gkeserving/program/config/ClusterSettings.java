@@ -11,7 +11,18 @@ public record ClusterSettings(
         boolean deletionProtection,
         boolean privateNodes,
         String masterIpv4CidrBlock,
-        List<String> masterAuthorizedNetworks) {
+        List<String> masterAuthorizedNetworks,
+        Hardening hardening) {
+
+    /**
+     * Hardening switches, each on by default.
+     *
+     * @param dataplaneV2         Dataplane V2 ({@code ADVANCED_DATAPATH}): enforces NetworkPolicy; force-new on the cluster
+     * @param binaryAuthorization enforce the project's Binary Authorization policy on every pod
+     * @param secretsEncryption   encrypt Secrets in etcd with a Cloud KMS key the program creates
+     */
+    public record Hardening(boolean dataplaneV2, boolean binaryAuthorization, boolean secretsEncryption) {
+    }
 
     public enum ReleaseChannel { RAPID, REGULAR, STABLE }
 
@@ -24,7 +35,9 @@ public record ClusterSettings(
                 r.bool("privateNodes", false),
                 // GKE needs a /28 for the control plane's peering range when nodes are private.
                 r.string("masterIpv4CidrBlock", "172.16.0.0/28"),
-                r.strings("masterAuthorizedNetworks", List.of()));
+                r.strings("masterAuthorizedNetworks", List.of()),
+                new Hardening(r.bool("dataplaneV2", true), r.bool("binaryAuthorization", true),
+                        r.bool("secretsEncryption", true)));
         r.rejectUnknownKeys();
         return s;
     }

@@ -20,7 +20,11 @@ public enum ProjectApi {
     CLOUD_RESOURCE_MANAGER("cloudresourcemanager.googleapis.com"),
     /** The cluster sends system logs and metrics, and the node account writes them (roles/container.defaultNodeServiceAccount). */
     LOGGING("logging.googleapis.com"),
-    MONITORING("monitoring.googleapis.com");
+    MONITORING("monitoring.googleapis.com"),
+    /** The key ring and key that encrypt the cluster's Secrets (cluster.secretsEncryption). */
+    CLOUD_KMS("cloudkms.googleapis.com"),
+    /** The cluster's Binary Authorization evaluation mode (cluster.binaryAuthorization). */
+    BINARY_AUTHORIZATION("binaryauthorization.googleapis.com");
 
     private final String service;
 

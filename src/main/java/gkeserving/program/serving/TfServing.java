@@ -13,6 +13,7 @@ import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.outputs.LoadBalancerStatus;
 import com.pulumi.kubernetes.core.v1.outputs.ServiceStatus;
 import com.pulumi.kubernetes.meta.v1.outputs.ObjectMeta;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -62,6 +63,7 @@ public final class TfServing extends ComponentResource {
     public final HorizontalPodAutoscaler autoscaler;
     public final Optional<PodDisruptionBudget> disruptionBudget;
     public final Optional<Address> staticIp;
+    public final NetworkPolicy networkPolicy;
 
     public final Output<String> namespaceName;
     public final Output<String> modelName;
@@ -104,6 +106,7 @@ public final class TfServing extends ComponentResource {
                 TfServingAutoscaler.args(labels, namespaceName, serving.autoscaling(), nameOf(deployment.metadata())), k8s);
         this.disruptionBudget = TfServingDisruptionBudget.args(labels, namespaceName, serving.autoscaling())
                 .map(budget -> new PodDisruptionBudget(name + "-pdb", budget, k8s));
+        this.networkPolicy = new NetworkPolicy(name + "-netpol", TfServingNetworkPolicy.args(labels, namespaceName), k8s);
 
         this.modelName = Output.of(model.name());
         this.imageRef = args.imageRef();

@@ -13,6 +13,7 @@ import com.pulumi.automation.UpdateResult;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.program.config.ImageReference;
 import gkeserving.program.image.PromotionTags;
+import gkeserving.tools.check.PolicyCheck;
 import gkeserving.tools.project.Project;
 import gkeserving.tools.project.StackFile;
 
@@ -31,15 +32,19 @@ import java.util.Optional;
 public final class Pipeline {
     private final PipelineDeps deps;
     private final PrintStream out;
+    private final PolicyCheck policy;
 
-    public Pipeline(PipelineDeps deps) {
+    /** @param policy the policy check each preview is preceded by */
+    public Pipeline(PipelineDeps deps, PolicyCheck policy) {
         this.deps = deps;
         this.out = deps.out();
+        this.policy = policy;
     }
 
     public int preview(Optional<Path> projectDir, String stack) {
         return execute("preview", stack, projectDir, List.of(stack), (run, files) -> {
             requireProgramBinary(run.project);
+            PolicyStep.run(run, stack, policy, out);
             WorkspaceStack workspace = run.open(files.get(0), Optional.empty(), true);
             ChangePlan plan = preview(run, workspace, stack);
             // What `deploy` without flags would decide: shown, recorded, but a preview never fails on it.
@@ -52,6 +57,7 @@ public final class Pipeline {
     public int deploy(Optional<Path> projectDir, String stack, DeployFlags flags) {
         return execute("deploy", stack, projectDir, List.of(stack), (run, files) -> {
             requireProgramBinary(run.project);
+            PolicyStep.run(run, stack, policy, out);
             deployStack(run, run.open(files.get(0), Optional.empty(), true), stack, flags);
         });
     }
@@ -74,6 +80,7 @@ public final class Pipeline {
                     .orElseThrow(() -> PipelineException.usage(GcloudLocator.INSTALL_HINT));
             run.sourceStack = from;
             requireProgramBinary(run.project);
+            PolicyStep.run(run, to, policy, out);
             ImageReference image = promotedImage(run, files.get(0));
             out.println("Promoting " + image + " from " + from + " to " + to);
             WorkspaceStack target = run.open(files.get(1), Optional.of(image.toString()), true);

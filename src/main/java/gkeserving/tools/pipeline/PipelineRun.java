@@ -6,6 +6,7 @@ import com.pulumi.automation.LocalWorkspaceOptions;
 import com.pulumi.automation.PulumiCommand;
 import com.pulumi.automation.WorkspaceStack;
 import gkeserving.tools.ExitCode;
+import gkeserving.tools.check.PolicySummary;
 import gkeserving.tools.pipeline.smoke.SmokeResult;
 import gkeserving.tools.project.Project;
 import gkeserving.tools.project.ProjectException;
@@ -45,6 +46,7 @@ final class PipelineRun {
     SmokeResult smoke;
     List<TimedOperation> timeline;
     List<TimedOperation> criticalPath;
+    PolicySummary policy;
 
     /** One command's body; it throws PipelineException to stop with a specific exit code. */
     @FunctionalInterface
@@ -145,7 +147,7 @@ final class PipelineRun {
                 promotionTags.isEmpty() ? null : List.copyOf(promotionTags), project.root().toString(),
                 startedAt.toString(), finishedAt.toString(),
                 Duration.between(startedAt, finishedAt).toMillis() / 1000.0, code.code(),
-                changeSummary, gate, outputs, smoke, timeline, criticalPath, error);
+                changeSummary, gate, outputs, smoke, timeline, criticalPath, error, policy);
         try {
             Path file = RunReportWriter.write(project.pipelineDir(), startedAt, report);
             deps.err().println("Report: " + file);

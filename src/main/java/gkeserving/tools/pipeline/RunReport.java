@@ -1,5 +1,6 @@
 package gkeserving.tools.pipeline;
 
+import gkeserving.tools.check.PolicySummary;
 import gkeserving.tools.pipeline.smoke.SmokeResult;
 
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * and phase timings. {@code timeline} is every resource operation of the update (also a failed one) with
  * its start and end; {@code criticalPath} the chain of them that decided the update's duration (see
  * {@link CriticalPath}).
+ * {@code policy} is the policy check run before the preview (null when none ran).
  */
 public record RunReport(
         String command,
@@ -29,5 +31,6 @@ public record RunReport(
         SmokeResult smokeTest,
         List<TimedOperation> timeline,
         List<TimedOperation> criticalPath,
-        String error) {
+        String error,
+        PolicySummary policy) {
 }

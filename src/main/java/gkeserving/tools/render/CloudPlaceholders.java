@@ -53,7 +53,19 @@ public final class CloudPlaceholders implements Mocks {
         registrations.add(new Registration(args.type, args.name, args.inputs));
         Map<String, Object> state = new HashMap<>(args.inputs);
         addCloudOutputs(args.type, args.name, state);
-        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id(args.type, args.name, state)), state));
+    }
+
+    /** KMS ids are derivable from the inputs (GCP's fixed resource-name format); other ids are not used as inputs. */
+    private String id(String type, String name, Map<String, Object> state) {
+        if (type.equals(ResourceTypes.KMS_KEY_RING)) {
+            return "projects/" + state.getOrDefault("project", project) + "/locations/" + state.get("location")
+                    + "/keyRings/" + state.get("name");
+        }
+        if (type.equals(ResourceTypes.KMS_CRYPTO_KEY)) {
+            return state.get("keyRing") + "/cryptoKeys/" + state.get("name");
+        }
+        return name + "-id";
     }
 
     /** What the cloud adds to a resource's inputs: (logical name, state to add to). */
@@ -116,6 +128,15 @@ public final class CloudPlaceholders implements Mocks {
                 "releaseChannelLatestVersion", byChannel);
     }
 
+    /** The project's number names GKE's service agent; only the cloud knows it. Every required field set. */
+    private Map<String, Object> projectLookup() {
+        return Map.ofEntries(Map.entry("id", "projects/" + project), Map.entry("projectId", project),
+                Map.entry("name", project), Map.entry("number", unknown("project number of " + project)),
+                Map.entry("autoCreateNetwork", true), Map.entry("billingAccount", unknown("billing account")),
+                Map.entry("folderId", ""), Map.entry("orgId", ""), Map.entry("skipDelete", false),
+                Map.entry("labels", Map.of()), Map.entry("effectiveLabels", Map.of()), Map.entry("pulumiLabels", Map.of()));
+    }
+
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         if (args.token.equals("gcp:organizations/getClientConfig:getClientConfig")) {
@@ -125,6 +146,9 @@ public final class CloudPlaceholders implements Mocks {
                     "project", project,
                     "region", region,
                     "zone", region + "-a"));
+        }
+        if (args.token.equals("gcp:organizations/getProject:getProject")) {
+            return CompletableFuture.completedFuture(projectLookup());
         }
         if (args.token.equals("gcp:container/getEngineVersions:getEngineVersions")) {
             return CompletableFuture.completedFuture(engineVersions());

@@ -8,4 +8,9 @@ package gkeserving.tools.render;
  */
 public record StackOutput(String name, String shown) {
     public static final String UNKNOWN = "<unknown until up>";
+
+    /** Whether the program marked it secret (so the engine encrypts it in the state and masks it). */
+    public boolean secret() {
+        return SecretMask.MASK.equals(shown);
+    }
 }

@@ -50,6 +50,9 @@ final class TypicalDurations {
                     + " Service Usage completes in seconds to a minute; a no-op when it is already on")),
             Map.entry(ResourceTypes.NETWORK, seconds(10, 30, "estimate: one global compute operation")),
             Map.entry(ResourceTypes.SUBNETWORK, seconds(10, 30, "estimate: one regional compute operation")),
+            Map.entry(ResourceTypes.KMS_KEY_RING, seconds(2, 10, "estimate: one Cloud KMS call")),
+            Map.entry(ResourceTypes.KMS_CRYPTO_KEY, seconds(2, 10, "estimate: one Cloud KMS call (and its first version)")),
+            Map.entry(ResourceTypes.KMS_CRYPTO_KEY_IAM_MEMBER, IAM_MEMBER),
             Map.entry(ResourceTypes.ADDRESS, seconds(5, 15, providerTimeout("20m", "resource_compute_address.go:46"))),
             Map.entry(ResourceTypes.DOCKER_IMAGE, minutes(3, 10, "estimate: the first build pulls TF Serving's GPU"
                     + " image and pushes all its layers (several GB) to Artifact Registry; an unchanged tag is no operation")),
@@ -69,7 +72,8 @@ final class TypicalDurations {
             Map.entry(ResourceTypes.K8S_SERVICE_ACCOUNT, KUBERNETES_OBJECT),
             Map.entry(ResourceTypes.RESOURCE_QUOTA, KUBERNETES_OBJECT),
             Map.entry(ResourceTypes.HPA, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.PDB, KUBERNETES_OBJECT));
+            Map.entry(ResourceTypes.PDB, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.NETWORK_POLICY, KUBERNETES_OBJECT));
 
     private TypicalDurations() {
     }

@@ -21,7 +21,7 @@ class ControlPlaneTest {
 
     private static Map<String, Object> cluster(Settings s) {
         var network = NodeNetwork.of(s.network(), Output.of("vpc-1"), Output.of("subnet-1"));
-        return Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), network, NODE_EMAIL));
+        return Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), network, NODE_EMAIL, java.util.Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,7 +115,8 @@ class ControlPlaneTest {
     void anExistingSubnetWithoutNamedRangesLetsGkeCreateThemOfTheGivenSizes() {
         Settings s = Fixtures.settings("dev", Map.of(Fixtures.NETWORK,
                 "{\"network\":\"shared\",\"subnetwork\":\"gke\",\"podsCidr\":\"10.64.0.0/14\"}"));
-        var cluster = Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), NodeNetwork.existing(s.network()), NODE_EMAIL));
+        var cluster = Fixtures.inputs(ControlPlane.args(GkeCluster.Args.of(s), NodeNetwork.existing(s.network()), NODE_EMAIL,
+                java.util.Optional.empty()));
 
         assertThat(at(cluster, "network")).isEqualTo("shared");
         assertThat(at(cluster, "subnetwork")).isEqualTo("gke");

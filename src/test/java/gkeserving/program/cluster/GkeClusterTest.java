@@ -121,7 +121,10 @@ class GkeClusterTest {
     void privateNodesGetCloudNatForEgress() {
         var prod = ProgramRun.of("prod").assertSucceeded();
         assertThat(prod.ofType(ResourceTypes.ROUTER_NAT)).hasSize(1);
-        assertThat(ProgramRun.of("dev").assertSucceeded().ofType(ResourceTypes.ROUTER_NAT)).isEmpty();
+        assertThat(ProgramRun.of("dev").assertSucceeded().ofType(ResourceTypes.ROUTER_NAT)).hasSize(1);
+        var publicNodes = ProgramRun.of("dev", Map.of("gke-gpu-serving:cluster",
+                "{\"location\":\"us-central1-a\",\"deletionProtection\":false,\"secretsEncryption\":false}"));
+        assertThat(publicNodes.assertSucceeded().ofType(ResourceTypes.ROUTER_NAT)).isEmpty();
     }
 
     @Test

@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NetworkConfigTest {
     private static final String NETWORK = Fixtures.NETWORK;
     private static final String CLUSTER = Fixtures.CLUSTER;
+    /** dev's control plane with public nodes (the shipped dev has private nodes). */
+    private static final String PUBLIC_DEV = "{\"location\":\"us-central1-a\",\"privateNodes\":false,"
+            + "\"masterAuthorizedNetworks\":[\"203.0.113.0/24\"],\"deletionProtection\":false,\"secretsEncryption\":false}";
     private static final String PRIVATE_PROD_LIKE = "{\"location\":\"us-central1-a\",\"privateNodes\":true}";
 
     static Stream<Arguments> badNetworkSettings() {
@@ -51,13 +54,18 @@ class NetworkConfigTest {
                 bad("{\"network\":\"shared\",\"subnetwork\":\"gke\",\"podsCidr\":\"10.64.0.0/14\",\"servicesCidr\":\"10.64.0.0/20\"}",
                         "network.servicesCidr (10.64.0.0/20) overlaps network.podsCidr (10.64.0.0/14)"),
                 bad("{\"cloudNat\":\"yes\"}", "network.cloudNat (\"yes\") must be true or false"),
-                bad("{\"cloudNat\":true}", "network.cloudNat gives private nodes their egress; with cluster.privateNodes false"),
+                badWith(Map.of(NETWORK, "{\"cloudNat\":true}", CLUSTER, PUBLIC_DEV),
+                        "network.cloudNat gives private nodes their egress; with cluster.privateNodes false"),
                 bad("{\"subnet\":\"gke\"}", "network.subnet is not a known setting"),
                 bad("\"default\"", "network must be an object"));
     }
 
     private static Arguments bad(String json, String expected) {
         return Arguments.of(Map.of(NETWORK, json), expected);
+    }
+
+    private static Arguments badWith(Map<String, String> overrides, String expected) {
+        return Arguments.of(overrides, expected);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

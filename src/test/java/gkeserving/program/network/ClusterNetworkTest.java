@@ -55,7 +55,8 @@ class ClusterNetworkTest {
         assertThat(at(nat, "sourceSubnetworkIpRangesToNat")).isEqualTo("LIST_OF_SUBNETWORKS");
         assertThat(at(nat, "subnetworks")).isEqualTo(List.of(Map.of("name", SUBNET_NAME, "sourceIpRangesToNats", List.of("ALL_IP_RANGES"))));
         // Public nodes have external IPs: no NAT.
-        var dev = ProgramRun.of("dev").assertSucceeded();
+        var dev = ProgramRun.of("dev", Map.of(Fixtures.CLUSTER, "{\"location\":\"us-central1-a\",\"privateNodes\":false,"
+                + "\"masterAuthorizedNetworks\":[\"203.0.113.0/24\"],\"secretsEncryption\":false}")).assertSucceeded();
         assertThat(dev.ofType(ResourceTypes.ROUTER)).isEmpty();
         assertThat(dev.ofType(ResourceTypes.ROUTER_NAT)).isEmpty();
     }

@@ -67,7 +67,8 @@ class ProjectServicesTest {
         assertThat(services).extracting(r -> at(r, "service")).containsExactlyInAnyOrder(
                 "container.googleapis.com", "compute.googleapis.com", "artifactregistry.googleapis.com",
                 "containerfilesystem.googleapis.com", "iam.googleapis.com", "cloudresourcemanager.googleapis.com",
-                "monitoring.googleapis.com", "logging.googleapis.com");
+                "monitoring.googleapis.com", "logging.googleapis.com", "cloudkms.googleapis.com",
+                "binaryauthorization.googleapis.com");
         assertThat(services).allSatisfy(s -> assertThat(s.inputs()).isEqualTo(Map.of(
                 "project", Fixtures.settings(stack).gcp().project(), "service", at(s, "service"),
                 "disableOnDestroy", false, "disableDependentServices", false)));

@@ -4,6 +4,7 @@ import gkeserving.program.ResourceTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gkeserving.cli.Main;
+import gkeserving.tools.check.PolicyCheck;
 import gkeserving.program.serving.Endpoints;
 import gkeserving.tools.pipeline.EngineEventsJson.Step;
 import gkeserving.tools.pipeline.smoke.LatencySummary;
@@ -82,6 +83,8 @@ final class PipelineHarness {
     RuntimeException smokeThrows;
     boolean cliInstalled = true;
     boolean gcloudInstalled = true;
+    /** The policy check before each preview; by default over a program that registers nothing, so it passes. */
+    PolicyCheck policy = new PolicyCheck((dir, keys) -> ctx -> { });
     Path cwd;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -159,7 +162,7 @@ final class PipelineHarness {
                     }
                     return smokeResult;
                 });
-        return Main.commandLine(deps).execute(args);
+        return Main.commandLine(deps, policy).execute(args);
     }
 
     String out() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 import java.util.List;
@@ -36,7 +37,8 @@ final class KnownKinds {
             Deployment.class,
             DaemonSet.class,
             HorizontalPodAutoscaler.class,
-            PodDisruptionBudget.class);
+            PodDisruptionBudget.class,
+            NetworkPolicy.class);
 
     /** apiVersion → kind → model class; sorted so messages list kinds in a stable order. */
     private static final Map<String, Map<String, Class<? extends HasMetadata>>> BY_API_VERSION =
