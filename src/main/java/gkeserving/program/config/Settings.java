@@ -1,7 +1,6 @@
 package gkeserving.program.config;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Everything a stack is configured with, typed and validated. Loading either returns settings that
@@ -27,7 +26,7 @@ public record Settings(
 
     public static Settings load(String stack, ConfigSource source) {
         var problems = new Problems();
-        rejectUnknownKeys(source.keys(), problems);
+        ConfigKeys.check(source, KEYS, problems);
         GcpSettings gcp = GcpSettings.read(source, problems);
         var settings = new Settings(
                 stack,
@@ -60,12 +59,6 @@ public record Settings(
         return List.of("serving.autoscaling.maxReplicas (" + max + ") takes every GPU the pool can offer (gpuPool.maxNodes "
                 + gpuPool.maxNodes() + "): at full scale a rollout's extra pod waits for a free GPU until load drops;"
                 + " raise gpuPool.maxNodes for headroom");
-    }
-
-    private static void rejectUnknownKeys(Set<String> keys, Problems problems) {
-        keys.stream().filter(k -> k.startsWith(PROJECT + ":")).sorted()
-                .filter(k -> !KEYS.contains(k.substring(PROJECT.length() + 1)))
-                .forEach(k -> problems.add(k + " is not a known setting; known: " + String.join(", ", KEYS)));
     }
 
     private static ConfigReader reader(String key, ConfigSource source, Problems problems) {
