@@ -43,8 +43,15 @@ public final class ContentTag {
         return HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH);
     }
 
-    /** Every file, directory and link under {@code contextDir}, ordered by their '/'-separated relative path. */
+    /**
+     * Every file and directory under {@code contextDir}, ordered by their '/'-separated relative path. A symbolic
+     * link is refused, as model preflight refuses it: Docker would send the link, not what it points at, so a
+     * tag over the link's text would not change when the files behind it do.
+     */
     private static List<Path> sortedEntries(Path contextDir) {
+        if (Files.isSymbolicLink(contextDir)) {
+            throw new IllegalArgumentException("build context " + contextDir + " is a symbolic link");
+        }
         try (Stream<Path> walk = Files.walk(contextDir)) {
             return walk.filter(p -> !p.equals(contextDir))
                     .sorted((a, b) -> relative(contextDir, a).compareTo(relative(contextDir, b)))
@@ -58,7 +65,7 @@ public final class ContentTag {
         String name = relative(contextDir, entry);
         try {
             if (Files.isSymbolicLink(entry)) {
-                field(digest, "link", name + "->" + Files.readSymbolicLink(entry));
+                throw new IllegalArgumentException("build context " + contextDir + " holds a symbolic link: " + name);
             } else if (Files.isDirectory(entry)) {
                 // Empty directories land in the image too.
                 field(digest, "dir", name);

@@ -73,7 +73,7 @@ public final class ImagePreflight {
         try {
             report = ModelPreflight.check(projectDir.resolve(settings.model().path()), settings.model().signature());
         } catch (ModelPreflightException e) {
-            return Result.failed(e.getMessage());
+            return Result.failed("model.path (" + settings.model().path() + "): " + e.getMessage());
         }
         Optional<String> versionProblem = versionsProblem(settings.serving(), report);
         if (versionProblem.isPresent()) {
