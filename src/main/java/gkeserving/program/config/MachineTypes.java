@@ -94,7 +94,8 @@ final class MachineTypes {
     /** Every predefined name with a listed count, for "did you mean". */
     private static List<String> exactNames() {
         List<String> names = new ArrayList<>(NAMED);
-        PREDEFINED.forEach((series, kinds) -> kinds.forEach((kind, counts) ->
+        // Sorted maps, so that among equally near names the same one is suggested on every run.
+        PREDEFINED.forEach((series, kinds) -> new TreeMap<>(kinds).forEach((kind, counts) ->
                 counts.forEach(n -> names.add(series + "-" + kind + "-" + n))));
         return names;
     }
