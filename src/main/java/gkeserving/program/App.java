@@ -117,6 +117,6 @@ public final class App {
         return ConfigSource.of(fullKey -> {
             int colon = fullKey.indexOf(':');
             return ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
-        }, configKeys);
+        }, configKeys, Optional.of(ctx.projectName()));
     }
 }

@@ -1,5 +1,6 @@
 package gkeserving.program.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +18,20 @@ public record ArtifactRegistry(String location, String project, String repositor
         return new ArtifactRegistry(gcp.region(), gcp.project(), image.repository());
     }
 
-    /** The repository holding an image name (no tag or digest), when that name is in Artifact Registry. */
+    /** Artifact Registry's multi-region locations; every other location is a region ({@code us-central1-docker.pkg.dev}). */
+    public static final List<String> MULTI_REGIONS = List.of("us", "europe", "asia");
+
+    /**
+     * The repository holding an image name (no tag or digest), when that name is in Artifact Registry: a host
+     * {@code <location>-docker.pkg.dev} whose location is a region or a multi-region, so that
+     * {@code evil-docker.pkg.dev} or a zone is not mistaken for one.
+     */
     public static Optional<ArtifactRegistry> holding(String imageName) {
         Matcher m = IMAGE_NAME.matcher(imageName);
-        return m.matches() ? Optional.of(new ArtifactRegistry(m.group(1), m.group(2), m.group(3))) : Optional.empty();
+        if (!m.matches() || !(MULTI_REGIONS.contains(m.group(1)) || GcpLocations.isRegion(m.group(1)))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArtifactRegistry(m.group(1), m.group(2), m.group(3)));
     }
 
     /** The registry host Docker logs in to and pushes to. */

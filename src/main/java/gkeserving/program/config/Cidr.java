@@ -5,12 +5,17 @@ import java.util.regex.Pattern;
 
 /** IPv4 CIDR blocks as GKE authorized networks, load balancer source ranges and subnets accept them. */
 public final class Cidr {
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    /**
+     * Decimal numbers without leading zeros: {@code 010.0.0.0/8} is 10.0.0.0 to Java but 8.0.0.0 to tools that
+     * read a leading zero as octal, and Go's net.ParseCIDR (which the GCP and Kubernetes APIs use) refuses it.
+     */
+    private static final String NUMBER = "(0|[1-9][0-9]{0,2})";
+    private static final Pattern SHAPE = Pattern.compile(NUMBER + "\\." + NUMBER + "\\." + NUMBER + "\\." + NUMBER + "/" + NUMBER);
 
     private Cidr() {
     }
 
-    /** Well-formed: four octets 0..255, a prefix 0..32, and no host bits set beyond the prefix. */
+    /** Well-formed: four octets 0..255 and a prefix 0..32 without leading zeros, and no host bits set beyond the prefix. */
     public static boolean isValid(String text) {
         var m = SHAPE.matcher(text);
         if (!m.matches()) {

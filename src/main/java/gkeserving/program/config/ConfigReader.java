@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -80,13 +82,7 @@ public final class ConfigReader {
     }
 
     public Optional<Integer> optInteger(String field) {
-        return value(field).flatMap(v -> {
-            if (v.isIntegralNumber() && v.canConvertToInt()) {
-                return Optional.of(v.intValue());
-            }
-            wrongType(field, v, "a whole number");
-            return Optional.empty();
-        });
+        return value(field).flatMap(v -> whole(path(field), v, Integer.MIN_VALUE, Integer.MAX_VALUE).map(Long::intValue));
     }
 
     public int integer(String field, int defaultValue) {
@@ -143,23 +139,23 @@ public final class ConfigReader {
         }).orElse(defaultValue);
     }
 
-    public List<Long> wholeNumbers(String field, List<Long> defaultValue) {
-        return value(field).map(v -> {
+    /** A list of whole numbers (64-bit, like TF Serving's versions); an empty list is refused, since it means nothing. */
+    public Optional<List<Long>> optWholeNumbers(String field) {
+        return value(field).flatMap(v -> {
             if (!v.isArray()) {
                 wrongType(field, v, "a list of whole numbers");
-                return defaultValue;
+                return Optional.empty();
+            }
+            if (v.isEmpty()) {
+                problems.add(path(field) + " is an empty list: list at least one, or leave " + path(field) + " out");
+                return Optional.empty();
             }
             List<Long> out = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
-                JsonNode item = v.get(i);
-                if (item.isIntegralNumber()) {
-                    out.add(item.longValue());
-                } else {
-                    problems.add(path(field) + "[" + i + "] (" + item + ") must be a whole number");
-                }
+                whole(path(field) + "[" + i + "]", v.get(i), Long.MIN_VALUE, Long.MAX_VALUE).ifPresent(out::add);
             }
-            return List.copyOf(out);
-        }).orElse(defaultValue);
+            return Optional.of(List.copyOf(out));
+        });
     }
 
     /** A map of names to whole numbers, e.g. version labels {@code {stable: 1, canary: 2}}. */
@@ -172,14 +168,42 @@ public final class ConfigReader {
             Map<String, Long> out = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (e.getValue().isIntegralNumber()) {
-                    out.put(e.getKey(), e.getValue().longValue());
-                } else {
-                    problems.add(path(field) + "." + e.getKey() + " (" + e.getValue() + ") must be a whole number");
-                }
+                whole(path(field) + "." + e.getKey(), e.getValue(), Long.MIN_VALUE, Long.MAX_VALUE)
+                        .ifPresent(n -> out.put(e.getKey(), n));
             }
             return Map.copyOf(out);
         }).orElse(Map.of());
+    }
+
+    /**
+     * A whole number within {@code min..max}. JSON numbers have no size limit and Jackson's {@code intValue()}
+     * and {@code longValue()} wrap silently (2^64 + 1 would become 1), so the range is checked on the exact
+     * value, and named in the message. {@code 2.0} is whole: the pulumi CLI itself passes it as {@code 2}.
+     */
+    private Optional<Long> whole(String key, JsonNode v, long min, long max) {
+        Optional<BigInteger> exact = exactWhole(v);
+        if (exact.isEmpty()) {
+            problems.add(key + " (" + v + ") must be a whole number");
+            return Optional.empty();
+        }
+        if (exact.get().compareTo(BigInteger.valueOf(min)) < 0 || exact.get().compareTo(BigInteger.valueOf(max)) > 0) {
+            problems.add(key + " (" + exact.get() + ") is out of range: it must be a whole number from " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(exact.get().longValue());
+    }
+
+    private static Optional<BigInteger> exactWhole(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return Optional.of(v.bigIntegerValue());
+        }
+        if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+            BigDecimal number = v.decimalValue();
+            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) {
+                return Optional.of(number.toBigIntegerExact());
+            }
+        }
+        return Optional.empty();
     }
 
     /** One of a fixed set of words; the message lists what is allowed. */
@@ -219,8 +243,8 @@ public final class ConfigReader {
             }
         });
         for (String f : unknown) {
-            problems.add(path(f) + " is not a known setting; known settings of " + path + ": "
-                    + String.join(", ", known));
+            problems.add(path(f) + " is not a known setting" + Suggestions.nearest(f, known).map(s -> " (did you mean "
+                    + path(s) + "?)").orElse("") + "; known settings of " + path + ": " + String.join(", ", known));
         }
     }
 }

@@ -18,7 +18,17 @@ public interface ConfigSource {
         return Set.of();
     }
 
+    /** The Pulumi project the stack belongs to (Pulumi.yaml's name), when known; it must be this program's. */
+    default Optional<String> project() {
+        return Optional.empty();
+    }
+
     static ConfigSource of(java.util.function.Function<String, Optional<String>> lookup, Set<String> keys) {
+        return of(lookup, keys, Optional.empty());
+    }
+
+    static ConfigSource of(java.util.function.Function<String, Optional<String>> lookup, Set<String> keys,
+                           Optional<String> project) {
         return new ConfigSource() {
             @Override
             public Optional<String> get(String fullKey) {
@@ -28,6 +38,11 @@ public interface ConfigSource {
             @Override
             public Set<String> keys() {
                 return keys;
+            }
+
+            @Override
+            public Optional<String> project() {
+                return project;
             }
         };
     }

@@ -65,7 +65,8 @@ public record ServingSettings(
 
         static VersionPolicy read(ConfigReader r) {
             Optional<Integer> latest = r.optInteger("latest");
-            List<Long> specific = r.wholeNumbers("specific", List.of());
+            // An empty list is refused by the reader rather than read as "latest 1".
+            List<Long> specific = r.optWholeNumbers("specific").orElse(List.of());
             r.rejectUnknownKeys();
             if (latest.isEmpty() && specific.isEmpty()) {
                 return LATEST_ONE;

@@ -1,7 +1,6 @@
 package gkeserving.program.config;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Everything a stack is configured with, typed and validated. Loading either returns settings that
@@ -28,7 +27,7 @@ public record Settings(
 
     public static Settings load(String stack, ConfigSource source) {
         var problems = new Problems();
-        rejectUnknownKeys(source.keys(), problems);
+        ConfigKeys.check(source, KEYS, problems);
         GcpSettings gcp = GcpSettings.read(source, problems);
         var settings = new Settings(
                 stack,
@@ -51,12 +50,6 @@ public record Settings(
     /** Valid but worth a warning: a rollout that has to take a pod down first ({@link Rollout}). */
     public List<String> warnings() {
         return Rollout.warning(ReplicaCapacity.of(gpuPool, serving)).stream().toList();
-    }
-
-    private static void rejectUnknownKeys(Set<String> keys, Problems problems) {
-        keys.stream().filter(k -> k.startsWith(PROJECT + ":")).sorted()
-                .filter(k -> !KEYS.contains(k.substring(PROJECT.length() + 1)))
-                .forEach(k -> problems.add(k + " is not a known setting; known: " + String.join(", ", KEYS)));
     }
 
     private static ConfigReader reader(String key, ConfigSource source, Problems problems) {

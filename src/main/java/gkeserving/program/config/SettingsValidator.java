@@ -10,20 +10,18 @@ import java.util.regex.Pattern;
  */
 final class SettingsValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private SettingsValidator() {
     }
 
     static void validate(Settings s, Problems p) {
+        gcp(s, p);
         cluster(s, p);
         NetworkRules.validate(s, p);
         pool("cpuPool", s.cpuPool().minNodes(), s.cpuPool().maxNodes(), s.cpuPool().diskSizeGb(), p);
-        p.check(MACHINE_TYPE.matcher(s.cpuPool().machineType()).matches(),
-                "cpuPool.machineType (" + s.cpuPool().machineType() + ") must be a Compute Engine machine type such as e2-standard-4");
+        MachineTypes.check("cpuPool.machineType", s.cpuPool().machineType(), p);
         gpuPool(s, p);
         if (s.gpuPool().devicePlugin() == GpuPoolSettings.DevicePlugin.NVIDIA) {
             gpuOperator(s, p);
@@ -33,11 +31,24 @@ final class SettingsValidator {
         serving(s, p);
     }
 
+    /** Missing keys are reported where they are read (GcpSettings); here, only what was given. */
+    private static void gcp(Settings s, Problems p) {
+        if (!s.gcp().project().isEmpty()) {
+            CloudNames.projectId("gcp:project", s.gcp().project(), p);
+        }
+        if (!s.gcp().region().isEmpty()) {
+            CloudNames.region("gcp:region", s.gcp().region(), p);
+        }
+        CloudNames.stackLabel(s.stack(), p);
+    }
+
     private static void cluster(Settings s, Problems p) {
         ClusterSettings c = s.cluster();
+        // cluster.location defaults to gcp:region: a bad region is reported once, as gcp:region, not as a location the user never wrote.
+        boolean locationFromBadRegion = c.location().equals(s.gcp().region()) && !GcpLocations.isRegion(c.location());
         s.cluster().name().ifPresent(name -> p.check(DNS_LABEL.matcher(name).matches() && name.length() <= 40,
                 "cluster.name (" + name + ") must be lowercase letters, digits and hyphens, start with a letter, at most 40 characters"));
-        boolean locationOk = p.check(GcpLocations.isRegion(c.location()) || GcpLocations.isZone(c.location()),
+        boolean locationOk = !locationFromBadRegion && p.check(GcpLocations.isRegion(c.location()) || GcpLocations.isZone(c.location()),
                 "cluster.location (" + c.location() + ") must be a region (us-central1: regional cluster) or a zone (us-central1-a: zonal cluster)");
         if (locationOk && !s.gcp().region().isEmpty()) {
             p.check(c.region().equals(s.gcp().region()),
@@ -61,9 +72,10 @@ final class SettingsValidator {
     private static void gpuPool(Settings s, Problems p) {
         GpuPoolSettings g = s.gpuPool();
         pool("gpuPool", g.minNodes(), g.maxNodes(), g.diskSizeGb(), p);
+        boolean machineTypeOk = MachineTypes.check("gpuPool.machineType", g.machineType(), p);
         boolean acceleratorKnown = p.check(GpuCatalog.known(g.accelerator()),
                 "gpuPool.accelerator (" + g.accelerator() + ") must be one of " + String.join(", ", GpuCatalog.accelerators()));
-        if (acceleratorKnown) {
+        if (acceleratorKnown && machineTypeOk) {
             String family = GpuCatalog.requiredFamily(g.accelerator());
             boolean familyOk = p.check(GpuCatalog.familyOf(g.machineType()).equals(family),
                     "gpuPool.machineType (" + g.machineType() + ") cannot carry gpuPool.accelerator (" + g.accelerator()
@@ -133,18 +145,23 @@ final class SettingsValidator {
         p.check(!o.chart().isBlank(), "gpuOperator.chart must name the chart, e.g. gpu-operator");
         p.check(o.repository().startsWith("https://"),
                 "gpuOperator.repository (" + o.repository() + ") must be a Helm repository URL starting with https://");
-        boolean nameOk = p.check(DNS_LABEL.matcher(o.namespace()).matches() && o.namespace().length() <= 63,
-                "gpuOperator.namespace (" + o.namespace() + ") must be a Kubernetes namespace name (lowercase letters, digits, hyphens)");
-        if (nameOk) {
-            p.check(!SYSTEM_NAMESPACES.contains(o.namespace()) && !o.namespace().equals(s.serving().namespace()),
-                    "gpuOperator.namespace (" + o.namespace() + ") must be a namespace of its own, not one of "
-                            + SYSTEM_NAMESPACES + " or serving.namespace: the program creates it with a quota for critical pods");
+        if (CloudNames.ownNamespace("gpuOperator.namespace", o.namespace(), p)) {
+            p.check(!o.namespace().equals(s.serving().namespace()),
+                    "gpuOperator.namespace (" + o.namespace() + ") must be a namespace of its own, not serving.namespace:"
+                            + " the program creates it with a quota for critical pods");
         }
     }
 
     private static void model(ModelSettings m, Problems p) {
-        p.check(DNS_LABEL.matcher(m.name()).matches() && m.name().length() <= 40,
-                "model.name (" + m.name() + ") must be lowercase letters, digits and hyphens, start with a letter, at most 40 characters:"
+        boolean pathOk = p.check(m.path().chars().noneMatch(Character::isISOControl), "model.path ("
+                + m.path().replaceAll("\\p{Cntrl}", "?") + ") contains a control character (such as NUL): it must be the"
+                + " path of the model's directory, e.g. models/iris");
+        // Without model.name the name is model.path's last directory: a bad one is that path's problem.
+        String named = pathOk && m.name().equals(ModelSettings.nameFromPath(m.path()))
+                ? "model.name is not set, so the model is named after the last directory of model.path (" + m.path() + "): "
+                + m.name() + " must" : "model.name (" + m.name() + ") must";
+        p.check(!pathOk || DNS_LABEL.matcher(m.name()).matches() && m.name().length() <= 40,
+                named + " be lowercase letters, digits and hyphens, start with a letter, at most 40 characters:"
                         + " it names Kubernetes objects and appears in URLs");
     }
 
@@ -152,19 +169,13 @@ final class SettingsValidator {
         p.check(DNS_LABEL.matcher(i.repository()).matches() && i.repository().length() <= 63,
                 "image.repository (" + i.repository() + ") must be an Artifact Registry repository id: lowercase letters, digits and hyphens");
         p.check(i.keepVersions() >= 1, "image.keepVersions (" + i.keepVersions() + ") must be >= 1");
-        i.existingDigest().ifPresent(d -> p.check(ImageReference.parse(d).isPresent(),
-                "image.existingDigest (" + d + ") must be a digest reference <registry>/<path>@sha256:<64 hex digits>"));
+        i.existingDigest().ifPresent(d -> CloudNames.artifactRegistryDigest("image.existingDigest", d, p));
     }
 
     private static void serving(Settings s, Problems p) {
         ServingSettings v = s.serving();
-        p.check(DNS_LABEL.matcher(v.namespace()).matches(),
-                "serving.namespace (" + v.namespace() + ") must be a Kubernetes namespace name (lowercase letters, digits, hyphens)");
-        // The program creates the namespace and deletes it on destroy: it must be one of its own.
         // A clash with gpuOperator.namespace is reported by the operator's rule, which applies only in nvidia mode.
-        p.check(!SYSTEM_NAMESPACES.contains(v.namespace()),
-                "serving.namespace (" + v.namespace() + ") is created and deleted with the stack; it must not be "
-                        + String.join(", ", SYSTEM_NAMESPACES));
+        CloudNames.ownNamespace("serving.namespace", v.namespace(), p);
         p.check(VERSION.matcher(v.tfServingVersion()).matches(),
                 "serving.tfServingVersion (" + v.tfServingVersion() + ") must be a release version such as 2.18.0 (a pinned tag, not latest)");
         resources(v.resources(), p);
@@ -231,12 +242,16 @@ final class SettingsValidator {
     }
 
     private static void resources(ServingSettings.Resources r, Problems p) {
-        requestWithinLimit("cpu", r.cpuRequest(), r.cpuLimit(), p);
+        if (requestWithinLimit("cpu", r.cpuRequest(), r.cpuLimit(), p)) {
+            // The autoscaler's target is a percentage of the CPU request: of 0 it is undefined and the HPA never scales.
+            p.check(Quantity.parse(r.cpuRequest()).orElseThrow().signum() > 0, "serving.resources.cpuRequest ("
+                    + r.cpuRequest() + ") must be more than 0: serving.autoscaling.targetCpuUtilization is a percentage of it");
+        }
         requestWithinLimit("memory", r.memoryRequest(), r.memoryLimit(), p);
     }
 
-    /** Kubernetes refuses a pod whose request exceeds its limit, but only at apply time. */
-    private static void requestWithinLimit(String resource, String request, String limit, Problems p) {
+    /** Kubernetes refuses a pod whose request exceeds its limit, but only at apply time. Returns whether the request is a quantity. */
+    private static boolean requestWithinLimit(String resource, String request, String limit, Problems p) {
         String requestKey = "serving.resources." + resource + "Request";
         String limitKey = "serving.resources." + resource + "Limit";
         boolean requestOk = quantity(requestKey, request, p);
@@ -245,6 +260,7 @@ final class SettingsValidator {
             p.check(Quantity.parse(request).orElseThrow().compareTo(Quantity.parse(limit).orElseThrow()) <= 0,
                     requestKey + " (" + request + ") must be <= " + limitKey + " (" + limit + ")");
         }
+        return requestOk;
     }
 
     /** The API server refuses a negative request or limit, so here it is no quantity either. */
@@ -274,7 +290,8 @@ final class SettingsValidator {
 
     private static void cidrs(String key, List<String> values, Problems p) {
         for (String cidr : values) {
-            p.check(Cidr.isValid(cidr), key + " entry (" + cidr + ") must be an IPv4 CIDR block such as 203.0.113.0/24");
+            p.check(Cidr.isValid(cidr), key + " entry (" + cidr + ") must be an IPv4 CIDR block such as 203.0.113.0/24"
+                    + " (decimal numbers without leading zeros)");
         }
     }
 }

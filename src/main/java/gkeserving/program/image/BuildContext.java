@@ -97,8 +97,6 @@ public final class BuildContext {
             Path staged = context.resolve(entry.path());
             boolean same = switch (entry.kind()) {
                 case DIRECTORY -> Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS);
-                case LINK -> Files.isSymbolicLink(staged)
-                        && Files.readSymbolicLink(staged).equals(Files.readSymbolicLink(entry.source()));
                 case GENERATED -> Files.isRegularFile(staged) && Arrays.equals(Files.readAllBytes(staged), entry.bytes());
                 case FILE -> Files.isRegularFile(staged) && (Files.isSameFile(staged, entry.source())
                         || (Files.size(staged) == Files.size(entry.source())
@@ -114,7 +112,6 @@ public final class BuildContext {
     private static void materialize(Path target, ContextEntry entry) throws IOException {
         switch (entry.kind()) {
             case DIRECTORY -> Files.createDirectories(target);
-            case LINK -> Files.createSymbolicLink(target, Files.readSymbolicLink(entry.source()));
             case GENERATED -> Files.write(target, entry.bytes());
             case FILE -> {
                 try {

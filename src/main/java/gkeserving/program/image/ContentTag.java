@@ -50,7 +50,6 @@ public final class ContentTag {
     private static void addEntry(MessageDigest digest, ContextEntry entry) {
         try {
             switch (entry.kind()) {
-                case LINK -> field(digest, "link", entry.path() + "->" + Files.readSymbolicLink(entry.source()));
                 // Empty directories land in the image too.
                 case DIRECTORY -> field(digest, "dir", entry.path());
                 case FILE -> {

@@ -81,7 +81,7 @@ public final class ImagePreflight {
             report = ModelPreflight.check(projectDir.resolve(settings.model().path()), settings.model().signature());
             warmup = WarmupFiles.generate(report, settings.model().name(), settings.model().signature());
         } catch (ModelPreflightException e) {
-            return Result.failed(e.getMessage());
+            return Result.failed("model.path (" + settings.model().path() + "): " + e.getMessage());
         }
         Optional<String> versionProblem = versionsProblem(settings.serving(), report);
         if (versionProblem.isPresent()) {

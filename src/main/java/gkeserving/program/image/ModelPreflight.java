@@ -51,6 +51,7 @@ public final class ModelPreflight {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(signatureName, "signatureName");
         requireDirectory(modelDir);
+        refuseLinks(modelDir);
         List<ModelVersion> versions = new ArrayList<>();
         for (Map.Entry<Long, Path> version : versionDirs(modelDir).entrySet()) {
             versions.add(checkVersion(version.getKey(), version.getValue(), signatureName));
@@ -64,6 +65,37 @@ public final class ModelPreflight {
         }
         if (!Files.isDirectory(modelDir)) {
             throw new ModelPreflightException("Model path " + modelDir + " is not a directory; " + EXPECTED_LAYOUT + ".");
+        }
+    }
+
+    /**
+     * The model directory is the image build's context, and Docker sends a context's symbolic links as links: the
+     * files behind them never reach the image (TF Serving would find a dangling link), and the content tag, which
+     * hashes what Docker sends, would not change when they do, so a changed model would never be rebuilt. Checking
+     * through a link here would pass a model that is not the one served: links are refused, hidden ones too (Docker
+     * copies hidden files as well).
+     */
+    private static void refuseLinks(Path modelDir) {
+        if (Files.isSymbolicLink(modelDir)) {
+            throw new ModelPreflightException("Model directory " + modelDir + " is a symbolic link (to " + target(modelDir)
+                    + "): the image build would not follow it to the model's files; point the model path at the directory itself.");
+        }
+        try (Stream<Path> walk = Files.walk(modelDir)) {
+            walk.filter(Files::isSymbolicLink).sorted().findFirst().ifPresent(link -> {
+                throw new ModelPreflightException(link + " in model directory " + modelDir + " is a symbolic link (to "
+                        + target(link) + "): Docker copies the link, not the files it points at, into the image, and the"
+                        + " image's content tag would not see them change; put the files themselves there.");
+            });
+        } catch (IOException e) {
+            throw new ModelPreflightException("Cannot list model directory " + modelDir + ": " + e.getMessage() + ".");
+        }
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "an unreadable target";
         }
     }
 

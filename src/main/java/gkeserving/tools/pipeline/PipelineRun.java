@@ -35,6 +35,8 @@ final class PipelineRun {
     final Instant startedAt;
     private final List<Path> temporaryFiles = new ArrayList<>();
     Project project;
+    /** Set once every named stack is known to exist: only then is there a report, named after the stack. */
+    private boolean stacksFound;
     private PulumiCommand cli;
     private PulumiSettings settings;
     String sourceStack;
@@ -61,8 +63,8 @@ final class PipelineRun {
     }
 
     /**
-     * Finds the project, the CLI, the named stacks' files and the CLI settings, in that order, then runs
-     * {@code body}; always returns an exit code and writes the report once the project is known.
+     * Finds the project, the named stacks' files, the CLI and the CLI settings, in that order, then runs
+     * {@code body}; always returns an exit code, and writes the report once the project and stacks are known.
      */
     static int execute(PipelineDeps deps, String command, String stack, Optional<Path> projectDir,
                        List<String> stacks, Body body) {
@@ -71,8 +73,9 @@ final class PipelineRun {
         String error = null;
         try {
             run.project = Project.locate(projectDir, deps.cwd());
-            run.cli = locateCli(deps.cliLocator());
             List<StackFile> files = stacks.stream().map(run.project::stack).toList();
+            run.stacksFound = true;
+            run.cli = locateCli(deps.cliLocator());
             run.settings = PulumiSettings.resolve(deps.env(), deps.home());
             body.run(run, files);
         } catch (PipelineException e) {
@@ -139,8 +142,8 @@ final class PipelineRun {
     }
 
     private void writeReport(PipelineDeps deps, ExitCode code, String error) {
-        if (project == null) {
-            return; // no project directory: nowhere to put it
+        if (project == null || !stacksFound) {
+            return; // no project directory, or a stack that does not exist: nowhere to put it, nothing to name it by
         }
         Instant finishedAt = deps.clock().instant();
         RunReport report = new RunReport(command, stack, sourceStack,

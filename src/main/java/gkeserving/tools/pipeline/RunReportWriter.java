@@ -3,9 +3,14 @@ package gkeserving.tools.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import gkeserving.tools.project.StackName;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,10 +28,20 @@ final class RunReportWriter {
         return FILE_STAMP.format(instant);
     }
 
+    /**
+     * Writes {@code <dir>/<stack>-<time>.json}: a new file, never through a link, only for a valid stack name,
+     * so a report cannot land outside {@code dir} or overwrite anything.
+     */
     static Path write(Path dir, Instant startedAt, RunReport report) throws IOException {
+        if (!StackName.isValid(report.stack())) {
+            throw new IOException("'" + report.stack() + "' is not a stack name");
+        }
         Files.createDirectories(dir);
         Path file = dir.resolve(report.stack() + "-" + fileStamp(startedAt) + ".json");
-        JSON.writeValue(file.toFile(), report);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            JSON.writeValue(out, report);
+        }
         return file;
     }
 

@@ -1,16 +1,14 @@
 package gkeserving.tools.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import gkeserving.program.config.Suggestions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class StackFiles {
     private static final Pattern STACK_FILE = Pattern.compile("Pulumi\\.([A-Za-z0-9_.-]+)\\.ya?ml");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Go's encoding/json, which the CLI passes objects through, sorts keys. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final String STACKS_DIR = "stacks";
 
     private final Path projectDir;
@@ -111,6 +110,7 @@ public final class StackFiles {
 
     /** The stack's config file; an unknown name is a ProjectException saying where it looked and what exists. */
     public Path stackFile(String stack) {
+        StackName.check(stack);
         Map<String, Path> stacks = stacks();
         Path file = stacks.get(stack);
         if (file == null) {
@@ -126,8 +126,10 @@ public final class StackFiles {
         Map<String, String> config = new TreeMap<>();
         Object declared = readYaml(projectDir.resolve(Project.PROJECT_FILE)).get("config");
         if (declared instanceof Map<?, ?> declarations) {
-            declarations.forEach((key, decl) -> projectDefault(decl)
-                    .ifPresent(v -> config.put(fullKey(key.toString()), text(v))));
+            declarations.forEach((key, decl) -> {
+                requireOwnNamespaceForTypes(key.toString(), decl);
+                projectDefault(decl).ifPresent(v -> config.put(fullKey(key.toString()), text(v)));
+            });
         }
         Object values = readYaml(stackFile(stack)).get("config");
         if (values instanceof Map<?, ?> map) {
@@ -147,10 +149,32 @@ public final class StackFiles {
         return Optional.ofNullable(declaration);
     }
 
+    /**
+     * The CLI's own rule (Project.Validate): a key of another namespace in Pulumi.yaml may set a
+     * {@code value}, never declare a {@code type} or a {@code default}. It refuses the project otherwise, so
+     * a tool must too, rather than hand the program a default that {@code pulumi up} would never pass.
+     */
+    private void requireOwnNamespaceForTypes(String key, Object declaration) {
+        int colon = key.indexOf(':');
+        if (colon < 0 || key.substring(0, colon).equals(project) || !(declaration instanceof Map<?, ?> m)) {
+            return;
+        }
+        for (String attribute : List.of("type", "default")) {
+            if (m.containsKey(attribute)) {
+                String namespace = key.substring(0, colon);
+                throw new ProjectException(Project.PROJECT_FILE + " declares config key " + key + " with a '" + attribute
+                        + "', but its namespace is not the project's (name: " + project + "); the pulumi CLI refuses"
+                        + " that" + (Suggestions.close(project, namespace) ? ": did you mean name: " + namespace + "?"
+                        : ": only a 'value' may be set for another namespace"));
+            }
+        }
+    }
+
     private String fullKey(String key) {
         return key.contains(":") ? key : project + ":" + key;
     }
 
+    /** Scalars as the CLI stringifies them (numbers and booleans as JSON), objects and lists as JSON text. */
     private static String text(Object value) {
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
             try {
@@ -162,23 +186,8 @@ public final class StackFiles {
         return String.valueOf(value);
     }
 
-    /** A YAML mapping file's top-level keys and values (an empty file is an empty mapping). */
+    /** A YAML mapping file's top-level keys and values, read as the CLI reads it (see {@link StackYaml}). */
     static Map<String, Object> readYaml(Path file) {
-        try {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-            if (doc == null) {
-                return new LinkedHashMap<>();
-            }
-            if (!(doc instanceof Map<?, ?> m)) {
-                throw new ProjectException(file + " must be a YAML mapping");
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), v));
-            return out;
-        } catch (IOException e) {
-            throw new ProjectException("cannot read " + file + ": " + e.getMessage());
-        } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new ProjectException(file + " is not valid YAML: " + e.getMessage());
-        }
+        return StackYaml.read(file);
     }
 }

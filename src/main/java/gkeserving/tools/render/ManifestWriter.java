@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Writes {@code <out>/k8s/NN-<kind>-<name>.yaml}, one YAML document per Kubernetes object or Helm release. */
 public final class ManifestWriter {
@@ -41,27 +36,10 @@ public final class ManifestWriter {
         }
     }
 
-    /**
-     * Replaces the YAML files of any earlier render in {@code <out>/k8s} with {@code files}, so a
-     * removed object does not linger.
-     *
-     * @return the written paths, in the files' order
-     */
-    public static List<Path> write(Path outDir, List<KubernetesFile> files) {
-        Path dir = outDir.resolve(DIRECTORY);
-        try {
-            Files.createDirectories(dir);
-            try (Stream<Path> old = Files.list(dir)) {
-                for (Path stale : old.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
-                    Files.delete(stale);
-                }
-            }
-            for (KubernetesFile file : files) {
-                Files.writeString(dir.resolve(file.fileName()), yaml(file.content()), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
-        }
-        return files.stream().map(f -> dir.resolve(f.fileName())).toList();
+    /** Each file's path under the output directory ({@code k8s/NN-<kind>-<name>.yaml}) and its text, in the files' order. */
+    public static Map<String, String> files(List<KubernetesFile> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        files.forEach(file -> out.put(DIRECTORY + "/" + file.fileName(), yaml(file.content())));
+        return out;
     }
 }

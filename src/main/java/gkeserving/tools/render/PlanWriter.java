@@ -6,11 +6,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +40,6 @@ public final class PlanWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write plan.json: " + e.getOriginalMessage(), e);
         }
-    }
-
-    public static Path write(Path outDir, Render render) {
-        Path file = outDir.resolve(FILE);
-        try {
-            Files.createDirectories(outDir);
-            Files.writeString(file, json(render), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        return file;
     }
 
     private static Map<String, Object> entry(RenderedResource resource) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,15 +46,20 @@ import java.util.function.BiFunction;
         exitCodeList = {
                 "0:rendered (with --check: every object passed)",
                 "1:--check found problems, the program failed, or the files could not be written",
-                "2:bad usage, unknown stack, or invalid stack configuration"})
+                "2:bad usage, unknown stack, invalid stack configuration, or an --out render must not write to"})
 public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--stack", required = true, paramLabel = "<env>",
             description = "Stack to render: Pulumi.<env>.yaml at the project root or under stacks/.")
     private String stack;
 
     @Option(names = "--out", required = true, paramLabel = "<dir>",
-            description = "Output directory; the k8s/*.yaml files and plan.json of an earlier render are replaced.")
+            description = "Output directory of its own (not / or the project directory); the files an earlier render "
+                    + "wrote there (listed in " + RenderOutput.RECORD + ") are replaced, and no other file is touched.")
     private Path outDir;
+
+    @Option(names = "--force",
+            description = "Write into an --out directory that holds files render did not write; they are kept.")
+    private boolean force;
 
     @Option(names = "--check",
             description = "Also check every Kubernetes object against its real schema (typed fabric8 model) and "
@@ -93,10 +99,13 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             StackFiles files = Project.locate(Optional.ofNullable(projectDir), Path.of("")).stackFiles();
             Map<String, String> config = files.config(stack);
+            // Refused before the program runs: a refused render writes nothing.
+            RenderOutput output = RenderOutput.open(outDir, files.projectDir(), force);
             Render render = new Renderer(programFor.apply(files.projectDir(), config.keySet())).render(files.project(), stack, config);
             List<KubernetesFile> kubernetesFiles = KubernetesFile.of(render.resources());
-            ManifestWriter.write(outDir, kubernetesFiles);
-            PlanWriter.write(outDir, render);
+            Map<String, String> written = new LinkedHashMap<>(ManifestWriter.files(kubernetesFiles));
+            written.put(PlanWriter.FILE, PlanWriter.json(render));
+            output.write(written);
             out.print(SummaryTable.text(render, kubernetesFiles.size()));
             out.println();
             String chain = ExpectedChain.text(render);
@@ -106,7 +115,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
             out.println("Wrote " + outDir.resolve(ManifestWriter.DIRECTORY) + "/ and " + outDir.resolve(PlanWriter.FILE));
             return check ? reportCheck(new RenderCheck().check(outDir, kubernetesFiles), kubernetesFiles, out, err) : ExitCode.OK.code();
-        } catch (ProjectException e) {
+        } catch (ProjectException | RenderOutput.Refused e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE.code();
         } catch (ProgramFailedException e) {

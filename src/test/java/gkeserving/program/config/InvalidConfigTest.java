@@ -84,7 +84,7 @@ class InvalidConfigTest {
                         "gpuPool.maxNodes (1) must be >= 2 with gpuPool.zones [us-central1-a, us-central1-b] and"
                                 + " serving.autoscaling.minReplicas (2): the replicas are spread over two zones"),
                 bad("gpuPool", "{\"machineType\":\"n1-megamem-96\",\"accelerator\":\"nvidia-tesla-t4\"}",
-                        "gpuPool.machineType (n1-megamem-96) is not a known n1 GPU machine type for nvidia-tesla-t4"),
+                        "gpuPool.machineType (n1-megamem-96) is not a Compute Engine machine type (did you mean n1-highmem-96?)"),
                 bad("serving", "{\"batching\":{\"maxBatchSize\":0}}", "serving.batching.maxBatchSize (0) must be >= 1"),
                 bad("serving", "{\"service\":{\"sourceRanges\":[\"0.0.0.0/0\",\"300.1.1.0/24\"]}}",
                         "serving.service.sourceRanges entry (300.1.1.0/24) must be an IPv4 CIDR block"),
@@ -101,7 +101,41 @@ class InvalidConfigTest {
                 bad("serving", "{\"resources\":{\"memoryRequest\":\"9G\",\"memoryLimit\":\"8Gi\"}}",
                         "serving.resources.memoryRequest (9G) must be <= serving.resources.memoryLimit (8Gi)"),
                 Arguments.of(Map.of("gcp:project", ""), "gcp:project is required"),
-                bad("gpupool", "{\"minNodes\":1}", "gke-gpu-serving:gpupool is not a known setting; known: protect, cluster, cpuPool"));
+                // Numbers past their type's range are refused with the range, never wrapped (2^64 + 1 would be version 1).
+                bad("serving", "{\"versionPolicy\":{\"specific\":[18446744073709551617]}}",
+                        "serving.versionPolicy.specific[0] (18446744073709551617) is out of range: it must be a whole number"
+                                + " from -9223372036854775808 to 9223372036854775807"),
+                bad("serving", "{\"versionLabels\":{\"stable\":18446744073709551617}}",
+                        "serving.versionLabels.stable (18446744073709551617) is out of range"),
+                bad("gpuPool", "{\"maxNodes\":4294967298}",
+                        "gpuPool.maxNodes (4294967298) is out of range: it must be a whole number from -2147483648 to 2147483647"),
+                bad("serving", "{\"versionPolicy\":{\"specific\":[]}}", "serving.versionPolicy.specific is an empty list"),
+                Arguments.of(Map.of("gke-gpu-servng:gpuPool", "{\"maxNodes\":5}"), "gke-gpu-servng:gpuPool: no one reads the"
+                        + " config namespace 'gke-gpu-servng' (did you mean gke-gpu-serving?)"),
+                // Names by the rule of the API that receives them.
+                bad("serving", "{\"namespace\":\"" + "n".repeat(64) + "\"}",
+                        "serving.namespace (" + "n".repeat(64) + ") must be a Kubernetes namespace name: at most 63"),
+                bad("serving", "{\"namespace\":\"kube-ops\"}", "serving.namespace (kube-ops) must be a namespace of its own, not one that Kubernetes or GKE owns"),
+                bad("serving", "{\"namespace\":\"gmp-system\"}", "serving.namespace (gmp-system) must be a namespace of its own, not one that Kubernetes or GKE owns"),
+                bad("serving", "{\"namespace\":\"gke-managed-x\"}", "serving.namespace (gke-managed-x) must be a namespace of its own, not one that Kubernetes"),
+                bad("gpuOperator", "{\"namespace\":\"gmp-public\"}", "gpuOperator.namespace (gmp-public) must be a namespace of its own, not one that Kubernetes"),
+                Arguments.of(Map.of("gcp:project", "My_Project"), "gcp:project (My_Project) must be a GCP project id"),
+                Arguments.of(Map.of("gcp:project", "proj"), "gcp:project (proj) must be a GCP project id: 6 to 30"),
+                bad("cpuPool", "{\"machineType\":\"e2-standrd-4\"}",
+                        "cpuPool.machineType (e2-standrd-4) is not a Compute Engine machine type (did you mean e2-standard-4?)"),
+                bad("cpuPool", "{\"machineType\":\"n1-standard-5\"}", "cpuPool.machineType (n1-standard-5) is not a Compute"
+                        + " Engine machine type (did you mean n1-standard-"),
+                bad("gpuPool", "{\"machineType\":\"n1-standrd-8\",\"accelerator\":\"nvidia-tesla-t4\"}",
+                        "gpuPool.machineType (n1-standrd-8) is not a Compute Engine machine type (did you mean n1-standard-8?)"),
+                bad("cluster", "{\"location\":\"us-central1-a\",\"masterAuthorizedNetworks\":[\"010.0.0.0/8\"]}",
+                        "cluster.masterAuthorizedNetworks entry (010.0.0.0/8) must be an IPv4 CIDR block"),
+                bad("serving", "{\"resources\":{\"cpuRequest\":\"0\"}}", "serving.resources.cpuRequest (0) must be more than 0"),
+                bad("image", "{\"existingDigest\":\"docker.io/library/iris@sha256:" + "ab".repeat(32) + "\"}",
+                        "image.existingDigest (docker.io/library/iris@sha256:" + "ab".repeat(32) + ") must be an image in Artifact Registry"),
+                bad("image", "{\"existingDigest\":\"evil-docker.pkg.dev/p/serving/iris@sha256:" + "ab".repeat(32) + "\"}",
+                        "must be an image in Artifact Registry"),
+                bad("gpupool", "{\"minNodes\":1}",
+                        "gke-gpu-serving:gpupool is not a known setting (did you mean gpuPool?); known: protect, cluster, cpuPool"));
     }
 
     private static Arguments bad(String key, String json, String expectedMessage) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ValidConfigTest {
     private static Settings load(Map<String, String> keys) {
         var all = new HashMap<String, String>();
-        all.put("gcp:project", "p");
+        all.put("gcp:project", "my-project");
         all.put("gcp:region", "us-central1");
         all.put("gke-gpu-serving:cluster", "{\"location\":\"us-central1-a\"}");
         all.putAll(keys);

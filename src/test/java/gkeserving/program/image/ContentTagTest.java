@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The tag changes exactly when something that goes into the image changes. */
 class ContentTagTest {
@@ -128,14 +129,35 @@ class ContentTagTest {
                 .isNotEqualTo(ContentTag.of(model, DOCKERFILE, Map.of("A", "b", "C", "d"), PLATFORM));
     }
 
+    /**
+     * A link's target is not what Docker sends, and hashing the link's text would miss every change behind it:
+     * a changed model would keep its tag and never be rebuilt. Links are refused, as model preflight refuses them.
+     */
+    @Test
+    void aSymlinkInTheContextIsRefusedRatherThanHashedByItsText() throws IOException {
+        Path weights = write(tmp.resolve("outside/weights.bin"), "v1");
+        Files.createSymbolicLink(model.resolve("1/weights.bin"), weights);
+
+        assertThatThrownBy(() -> tag(model)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds a symbolic link: 1/weights.bin");
+    }
+
+    @Test
+    void aSymlinkedContextIsRefusedRatherThanHashedAsEmpty() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), model);
+
+        assertThatThrownBy(() -> tag(link)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a symbolic link");
+    }
+
     private static Map<String, String> with(String key, String value) {
         var args = new java.util.HashMap<>(ARGS);
         args.put(key, value);
         return args;
     }
 
-    private static void write(Path file, String text) throws IOException {
+    private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        return Files.writeString(file, text);
     }
 }

@@ -42,7 +42,7 @@ class ImagePreflightTest {
                 PROJECT, ANSWERS, Optional.empty());
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.failure()).get().asString()
+        assertThat(result.failure()).get().asString().startsWith("model.path (models/iris): ")
                 .contains("saved_model.pb", "no signature 'predict'", "serving_default");
     }
 

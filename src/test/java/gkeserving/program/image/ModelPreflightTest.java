@@ -209,6 +209,39 @@ class ModelPreflightTest {
                 .hasMessageContaining("signature 'serving_default' has no inputs");
     }
 
+    @Test
+    void aSymlinkedVersionDirectoryIsRefusedAsTheImageBuildWouldNotFollowIt() throws IOException {
+        Path real = copyTree(IRIS.resolve("1"), tmp.resolve("elsewhere/1"));
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.createSymbolicLink(model.resolve("1"), real);
+
+        assertThatThrownBy(() -> ModelPreflight.check(model, SIGNATURE))
+                .isInstanceOf(ModelPreflightException.class)
+                .hasMessageContaining(model.resolve("1") + " in model directory " + model + " is a symbolic link (to " + real + ")")
+                .hasMessageContaining("Docker copies the link, not the files it points at");
+    }
+
+    @Test
+    void aSymlinkDeepInsideAVersionIsRefusedToo() throws IOException {
+        Path model = copyOfIris();
+        Path variables = model.resolve("1/variables");
+        Path moved = Files.move(variables, tmp.resolve("variables-elsewhere"));
+        Files.createSymbolicLink(variables, moved);
+
+        assertThatThrownBy(() -> ModelPreflight.check(model, SIGNATURE))
+                .isInstanceOf(ModelPreflightException.class).hasMessageContaining(variables + " in model directory");
+    }
+
+    @Test
+    void aSymlinkedModelDirectoryIsRefused() throws IOException {
+        Path real = copyOfIris();
+        Path link = Files.createSymbolicLink(tmp.resolve("linked-iris"), real);
+
+        assertThatThrownBy(() -> ModelPreflight.check(link, SIGNATURE))
+                .isInstanceOf(ModelPreflightException.class)
+                .hasMessageContaining("Model directory " + link + " is a symbolic link (to " + real + ")");
+    }
+
     private Path copyOfIris() throws IOException {
         Path copy = tmp.resolve("iris");
         copyTree(IRIS, copy);

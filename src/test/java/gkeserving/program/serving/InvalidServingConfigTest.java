@@ -35,9 +35,9 @@ class InvalidServingConfigTest {
                         "serving.service.sourceRanges entry (office) must be an IPv4 CIDR block"),
                 serving("{\"startupTimeoutSeconds\":5}", "serving.startupTimeoutSeconds (5) must be 30..3600"),
                 serving("{\"namespace\":\"kube-system\"}",
-                        "serving.namespace (kube-system) is created and deleted with the stack; it must not be default, kube-system"),
+                        "serving.namespace (kube-system) must be a namespace of its own, not one that Kubernetes or GKE owns (default, kube-*, gke-*, gmp-system, gmp-public)"),
                 serving("{\"namespace\":\"gpu-operator\"}",
-                        "gpuOperator.namespace (gpu-operator) must be a namespace of its own, not one of [default, kube-system, kube-public, kube-node-lease] or serving.namespace"));
+                        "gpuOperator.namespace (gpu-operator) must be a namespace of its own, not serving.namespace"));
     }
 
     private static Arguments serving(String json, String expected) {

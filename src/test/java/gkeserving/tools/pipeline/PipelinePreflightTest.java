@@ -2,9 +2,14 @@ package gkeserving.tools.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +77,38 @@ class PipelinePreflightTest {
         assertThat(exit).isEqualTo(2);
         assertThat(h.err()).contains("unknown stack 'qa'", "stacks here: dev, prod, staging");
         assertThat(h.cli.calls()).isEmpty();
+        assertThat(h.reportFiles()).as("no report for a stack that does not exist").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../../escaped", "../escaped", "sub/escaped"})
+    void aStackNameThatIsAPathIsRefusedAndNothingIsWritten(String stack) throws IOException {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+
+        int exit = h.run("deploy", "--stack", stack);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(h.err()).contains("'" + stack + "' is not a stack name", "letters, digits, hyphens, underscores or periods");
+        assertThat(h.err().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
+        assertThat(filesNamed("escaped-", tempDir)).isEmpty();
+        assertThat(h.cli.calls()).isEmpty();
+    }
+
+    @Test
+    void anAbsolutePathAsStackNameWritesNoReportThere() throws IOException {
+        PipelineHarness h = PipelineHarness.create(tempDir);
+        Path elsewhere = Files.createDirectories(tempDir.resolve("elsewhere"));
+
+        assertThat(h.run("deploy", "--stack", elsewhere.resolve("x").toString())).isEqualTo(2);
+        assertThat(h.err()).contains("is not a stack name");
+        assertThat(filesNamed("x-", elsewhere)).isEmpty();
+    }
+
+    /** Files under {@code dir} whose name starts with {@code prefix}. */
+    private static List<Path> filesNamed(String prefix, Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix)).toList();
+        }
     }
 
     @Test

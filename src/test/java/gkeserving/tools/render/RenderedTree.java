@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** The files of a render directory as relative path → text, for comparing renders. */
+/**
+ * The files of a render directory as relative path → text, for comparing renders. Render's record of what it
+ * wrote ({@link RenderOutput#RECORD}) is bookkeeping, not output: it is left out (RenderOutputTest checks it).
+ */
 final class RenderedTree {
     private RenderedTree() {
     }
@@ -19,7 +22,8 @@ final class RenderedTree {
             return files;
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(file -> !file.equals(root.resolve(RenderOutput.RECORD))).toList()) {
                 files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
             }
         } catch (IOException e) {
