@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import gkeserving.program.autoscaling.KedaAutoscaling;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.GpuOperatorSupport;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
@@ -14,6 +15,8 @@ import gkeserving.program.config.Settings;
 import gkeserving.program.image.DockerDaemon;
 import gkeserving.program.image.ImagePreflight;
 import gkeserving.program.image.ServingImage;
+import gkeserving.program.observability.ServingObservability;
+import gkeserving.program.serving.ServingLabels;
 import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
@@ -74,6 +77,14 @@ public final class App {
         // The Deployment waits for the device plugin: until it runs, no node offers nvidia.com/gpu to schedule on.
         var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
                 gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);
+
+        var labels = ServingLabels.of(settings.model());
+        new ServingObservability("observability", new ServingObservability.Args(settings, labels, gke.kubernetesProvider,
+                serving.namespaceName, devicePlugin.gpuOperator), ComponentResourceOptions.Empty);
+        if (settings.serving().autoscaling().keda()) {
+            new KedaAutoscaling("autoscaling", KedaAutoscaling.Args.of(settings, labels, gke.kubernetesProvider,
+                    serving.namespaceName, serving.deployment), ComponentResourceOptions.Empty);
+        }
 
         Map<StackExport, Output<?>> exports = new EnumMap<>(StackExport.class);
         exports.put(StackExport.CLUSTER_NAME, gke.name);

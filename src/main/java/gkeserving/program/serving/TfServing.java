@@ -57,7 +57,8 @@ public final class TfServing extends ComponentResource {
     public final ConfigMap config;
     public final Deployment deployment;
     public final Service service;
-    public final HorizontalPodAutoscaler autoscaler;
+    /** The plain CPU autoscaler; empty when KEDA owns the replica count. */
+    public final Optional<HorizontalPodAutoscaler> autoscaler;
     public final Optional<PodDisruptionBudget> disruptionBudget;
     public final Optional<Address> staticIp;
 
@@ -96,8 +97,8 @@ public final class TfServing extends ComponentResource {
                 .map(address -> new Address(name + "-ip", address, CustomResourceOptions.builder().parent(this).build()));
         this.service = new Service(name + "-service",
                 TfServingService.args(labels, namespaceName, serving.service(), staticIp.map(Address::address)), k8s);
-        this.autoscaler = new HorizontalPodAutoscaler(name + "-hpa",
-                TfServingAutoscaler.args(labels, namespaceName, serving.autoscaling(), nameOf(deployment.metadata())), k8s);
+        this.autoscaler = serving.autoscaling().keda() ? Optional.empty() : Optional.of(new HorizontalPodAutoscaler(name + "-hpa",
+                TfServingAutoscaler.args(labels, namespaceName, serving.autoscaling(), nameOf(deployment.metadata())), k8s));
         this.disruptionBudget = TfServingDisruptionBudget.args(labels, namespaceName, serving.autoscaling())
                 .map(budget -> new PodDisruptionBudget(name + "-pdb", budget, k8s));
 

@@ -135,9 +135,10 @@ class TfServingProgramTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
-    void autoscalerTargetsThisDeploymentWithinConfiguredBounds(String stack) {
-        Settings settings = Fixtures.settings(stack);
-        var run = ProgramRun.of(stack).assertSucceeded();
+    void cpuAutoscalerTargetsThisDeploymentWithinConfiguredBounds(String stack) throws Exception {
+        Map<String, String> cpu = withCpuMetric(stack);
+        Settings settings = Fixtures.settings(stack, cpu);
+        var run = ProgramRun.of(stack, cpu).assertSucceeded();
         Registration hpa = run.onlyOne(HPA);
 
         assertThat(at(hpa, "spec.scaleTargetRef.kind")).isEqualTo("Deployment");
@@ -152,6 +153,22 @@ class TfServingProgramTest {
         assertThat((Double) at(hpa, "spec.behavior.scaleDown.stabilizationWindowSeconds")).isPositive();
         // The autoscaler owns the replica count; a fixed one in the Deployment would fight it on every update.
         assertThat(at(deployment(run), "spec.replicas")).isNull();
+    }
+
+    /** The stack's serving settings with autoscaling.metric cpu: the plain HPA instead of KEDA. */
+    static Map<String, String> withCpuMetric(String stack) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var serving = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Fixtures.config(stack).get(Fixtures.SERVING));
+        serving.with("autoscaling").put("metric", "cpu");
+        return Map.of(Fixtures.SERVING, json.writeValueAsString(serving));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
+    void keda_ownsTheReplicaCountWhereTheMetricIsNotCpu(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        assertThat(run.ofType(HPA)).as("no second autoscaler beside KEDA's").isEmpty();
+        assertThat(at(run.onlyOne(ResourceTypes.SCALED_OBJECT), "spec.scaleTargetRef.name")).isEqualTo(at(deployment(run), "metadata.name"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -293,7 +310,7 @@ class TfServingProgramTest {
                         && !r.type().startsWith("kubernetes:helm") && isServingObject(r))
                 .toList();
         assertThat(namespaced).extracting(Registration::type)
-                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, HPA, ResourceTypes.K8S_SERVICE_ACCOUNT);
+                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, ResourceTypes.SCALED_OBJECT, ResourceTypes.K8S_SERVICE_ACCOUNT);
         for (Registration r : namespaced) {
             assertThat(at(r, "metadata.name")).as(r.type() + " name").isNotNull();
             assertThat(at(r, "metadata.namespace")).as(r.type() + " namespace").isEqualTo(settings.serving().namespace());

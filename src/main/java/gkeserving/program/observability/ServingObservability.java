@@ -1,0 +1,48 @@
+package gkeserving.program.observability;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import gkeserving.program.ResourceTypes;
+import gkeserving.program.autoscaling.CustomObject;
+import gkeserving.program.config.GpuPoolSettings;
+import gkeserving.program.config.Settings;
+import gkeserving.program.serving.ServingLabels;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What is scraped and watched: TF Serving's metrics (a PodMonitoring) and, in nvidia mode, the GPU Operator's
+ * DCGM exporter (a ClusterPodMonitoring), both into Managed Service for Prometheus, which the cluster enables.
+ * In gke mode no GPU metrics are scraped: GKE's own DCGM package needs GKE-managed drivers and is not enabled here.
+ */
+public final class ServingObservability extends ComponentResource {
+
+    /**
+     * @param namespace   the serving namespace (created by TfServing)
+     * @param gpuOperator the GPU Operator release, which installs the DCGM exporter (nvidia mode)
+     */
+    public record Args(Settings settings, ServingLabels labels, Provider kubernetesProvider, Output<String> namespace,
+                       Optional<? extends Resource> gpuOperator) {
+    }
+
+    public final CustomObject podMonitoring;
+    public final Optional<CustomObject> dcgmMonitoring;
+
+    public ServingObservability(String name, Args args, ComponentResourceOptions options) {
+        super(ResourceTypes.OBSERVABILITY_COMPONENT, name, options);
+        var k8s = CustomResourceOptions.builder().provider(args.kubernetesProvider()).parent(this).build();
+        // The CRDs of managed collection are GKE's, there as soon as the cluster is.
+        this.podMonitoring = new CustomObject(name + "-podmonitoring", ServingMonitors.podMonitoring(args.labels(), args.namespace()), k8s);
+        boolean nvidia = args.settings().gpuPool().devicePlugin() == GpuPoolSettings.DevicePlugin.NVIDIA;
+        this.dcgmMonitoring = nvidia
+                ? Optional.of(new CustomObject(name + "-dcgm", ServingMonitors.dcgmMonitoring(), CustomResourceOptions.merge(k8s,
+                        CustomResourceOptions.builder().dependsOn(args.gpuOperator().map(r -> (Resource) r).stream().toList()).build())))
+                : Optional.empty();
+        registerOutputs(Map.of());
+    }
+}
