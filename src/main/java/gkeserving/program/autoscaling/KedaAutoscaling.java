@@ -63,7 +63,7 @@ public final class KedaAutoscaling extends ComponentResource {
         var queries = new ServingQueries(args.serving().namespace(), args.labels().workload());
 
         this.httpAddOn = a.scaleToZero()
-                ? Optional.of(new Release(name + "-http-add-on", KedaInstall.httpAddOn(a), after(k8s, keda)))
+                ? Optional.of(new Release(name + "-http-add-on", KedaInstall.httpAddOn(args.serving()), after(k8s, keda, args.deployment())))
                 : Optional.empty();
         this.httpScaledObjects = httpAddOn.map(release -> List.of(Scalers.Route.values()).stream()
                 .map(route -> new CustomObject(name + "-http-" + route.name().toLowerCase(),

@@ -64,10 +64,17 @@ public final class KedaInstall {
                 .createNamespace(true).build();
     }
 
-    /** The interceptor holds a request for a workload at zero for up to the hold time-out, then answers 504. */
-    static ReleaseArgs httpAddOn(ServingSettings.Autoscaling autoscaling) {
+    /**
+     * The interceptor holds a request for a workload at zero for up to the hold time-out, then answers 504. It runs
+     * beside the model, in the serving namespace, so that the model's own load balancer Service can select it; its
+     * pods are made to meet that namespace's restricted Pod Security Standard.
+     */
+    static ReleaseArgs httpAddOn(ServingSettings serving) {
         return release("keda-add-ons-http", HTTP_ADD_ON_CHART, HTTP_ADD_ON_VERSION, Output.of(Map.of(
-                "interceptor", Map.of("readinessTimeout", autoscaling.holdTimeoutSeconds() + "s"))))
+                "interceptor", Map.of("readinessTimeout", serving.autoscaling().holdTimeoutSeconds() + "s"),
+                "podSecurityContext", Map.of("runAsNonRoot", true, "seccompProfile", Map.of("type", "RuntimeDefault"),
+                        "fsGroup", 1000, "supplementalGroups", java.util.List.of(1000)))))
+                .namespace(serving.namespace())
                 .build();
     }
 

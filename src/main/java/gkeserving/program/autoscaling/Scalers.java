@@ -6,6 +6,7 @@ import gkeserving.program.config.ServingSettings;
 import gkeserving.program.observability.ServingQueries;
 import gkeserving.program.serving.ServingLabels;
 import gkeserving.program.serving.TfServingFlags;
+import gkeserving.program.serving.TfServingService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class Scalers {
     static final String AUTH_NAME = "managed-prometheus";
     static final String PROMETHEUS_SERVER = "https://monitoring.googleapis.com/v1/projects/%s/location/global/prometheus";
     /** The HTTP add-on's external scaler (chart service {@code <chart>-external-scaler}, gRPC port 9090). */
-    static final String HTTP_SCALER = "keda-add-ons-http-external-scaler." + KedaInstall.NAMESPACE + ":9090";
+    static final String HTTP_SCALER = "keda-add-ons-http-external-scaler.%s:9090";
     /** HTTPScaledObjects skip their own ScaledObject: the Deployment has exactly one, this one. */
     static final String SKIP_SCALED_OBJECT = "httpscaledobject.keda.sh/skip-scaledobject-creation";
     static final int POLLING_SECONDS = 15;
@@ -70,7 +71,7 @@ public final class Scalers {
         spec.put("cooldownPeriod", a.idleMinutes() * 60);
         spec.put("fallback", Map.of("failureThreshold", FALLBACK_FAILURES, "replicas", fallbackReplicas(a)));
         spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", Behavior.tuned())));
-        spec.put("triggers", triggers(labels, a, project, queries));
+        spec.put("triggers", triggers(labels, a, project, queries, queries.namespace()));
         return new CustomObject.Definition(KEDA_API, "ScaledObject", metadata(labels.workload(), labels, namespace, Map.of()), spec);
     }
 
@@ -79,8 +80,9 @@ public final class Scalers {
         return Math.max(1, a.minReplicas());
     }
 
+    /** @param namespaceName the serving namespace, where the HTTP add-on runs beside the model */
     static List<Map<String, Object>> triggers(ServingLabels labels, ServingSettings.Autoscaling a, String project,
-                                              ServingQueries queries) {
+                                              ServingQueries queries, String namespaceName) {
         List<Map<String, Object>> triggers = new ArrayList<>();
         var metadata = new LinkedHashMap<String, String>();
         metadata.put("serverAddress", PROMETHEUS_SERVER.formatted(project));
@@ -93,7 +95,7 @@ public final class Scalers {
         if (a.scaleToZero()) {
             for (Route route : Route.values()) {
                 triggers.add(Map.of("type", "external-push", "name", "held-" + route.suffix, "metadata", Map.of(
-                        "scalerAddress", HTTP_SCALER, "httpScaledObject", httpName(labels, route))));
+                        "scalerAddress", HTTP_SCALER.formatted(namespaceName), "httpScaledObject", httpName(labels, route))));
             }
         }
         return triggers;
@@ -119,7 +121,7 @@ public final class Scalers {
         var spec = new LinkedHashMap<String, Object>();
         spec.put("pathPrefixes", List.of(route.pathPrefix));
         spec.put("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", labels.workload(),
-                "service", labels.workload(), "port", route.port));
+                "service", TfServingService.backendName(labels), "port", route.port));
         spec.put("replicas", Map.of("min", a.minReplicas(), "max", a.maxReplicas()));
         spec.put("scaledownPeriod", a.idleMinutes() * 60);
         spec.put("timeouts", Map.of("conditionWait", a.holdTimeoutSeconds() + "s"));

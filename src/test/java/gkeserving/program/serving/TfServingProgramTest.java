@@ -59,7 +59,14 @@ class TfServingProgramTest {
         Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
         assertThat(selector).isNotEmpty();
         assertThat(podLabels).containsAllEntriesOf(selector);
-        assertThat(map(at(run.onlyOne(SERVICE), "spec.selector"))).isEqualTo(selector);
+        // With scale to zero the load balancer selects the interceptor and the backend Service the pods.
+        boolean holdFirst = Fixtures.settings(stack).serving().autoscaling().scaleToZero();
+        Registration pods = run.one(SERVICE, holdFirst ? "tf-serving-backend" : "tf-serving-service");
+        assertThat(map(at(pods, "spec.selector"))).isEqualTo(selector);
+        if (holdFirst) {
+            assertThat(map(at(run.one(SERVICE, "tf-serving-service"), "spec.selector")))
+                    .isEqualTo(Map.copyOf(TfServingService.INTERCEPTOR_SELECTOR));
+        }
         run.ofType(PDB).forEach(pdb -> assertThat(map(at(pdb, "spec.selector.matchLabels"))).isEqualTo(selector));
     }
 
@@ -159,7 +166,9 @@ class TfServingProgramTest {
     static Map<String, String> withCpuMetric(String stack) throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var serving = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Fixtures.config(stack).get(Fixtures.SERVING));
-        serving.with("autoscaling").put("metric", "cpu");
+        var autoscaling = serving.with("autoscaling").put("metric", "cpu");
+        // A plain HPA cannot scale from zero.
+        autoscaling.put("minReplicas", Math.max(1, autoscaling.path("minReplicas").asInt(1)));
         return Map.of(Fixtures.SERVING, json.writeValueAsString(serving));
     }
 
@@ -176,10 +185,16 @@ class TfServingProgramTest {
     void serviceIsALoadBalancerOnNamedRestAndGrpcPorts(String stack) {
         Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
-        Registration service = run.onlyOne(SERVICE);
+        Registration service = run.one(SERVICE, "tf-serving-service");
+        boolean holdFirst = settings.serving().autoscaling().scaleToZero();
+        // Scale to zero: both ports go to the interceptor's proxy port, which passes requests on to the backend.
+        Registration pods = holdFirst ? run.one(SERVICE, "tf-serving-backend") : service;
 
         assertThat(at(service, "spec.type")).isEqualTo("LoadBalancer");
         assertThat(list(at(service, "spec.ports"))).containsExactly(
+                Map.of("name", "http", "port", 8501.0, "targetPort", holdFirst ? "proxy" : "http", "protocol", "TCP"),
+                Map.of("name", "grpc", "port", 8500.0, "targetPort", holdFirst ? "proxy" : "grpc", "protocol", "TCP"));
+        assertThat(list(at(pods, "spec.ports"))).containsExactly(
                 Map.of("name", "http", "port", 8501.0, "targetPort", "http", "protocol", "TCP"),
                 Map.of("name", "grpc", "port", 8500.0, "targetPort", "grpc", "protocol", "TCP"));
         // Every target port is a port the container really names.
