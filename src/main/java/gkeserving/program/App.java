@@ -79,7 +79,7 @@ public final class App {
                 gke.kubernetesProvider, devicePlugin), ComponentResourceOptions.Empty);
 
         var labels = ServingLabels.of(settings.model());
-        new ServingObservability("observability", new ServingObservability.Args(settings, labels, gke.kubernetesProvider,
+        var observability = new ServingObservability("observability", new ServingObservability.Args(settings, labels, gke.kubernetesProvider,
                 serving.namespaceName, devicePlugin.gpuOperator), ComponentResourceOptions.Empty);
         if (settings.serving().autoscaling().keda()) {
             new KedaAutoscaling("autoscaling", KedaAutoscaling.Args.of(settings, labels, gke.kubernetesProvider,
@@ -97,6 +97,7 @@ public final class App {
         exports.put(StackExport.REST_ENDPOINT, serving.restEndpoint);
         exports.put(StackExport.GRPC_ENDPOINT, serving.grpcEndpoint);
         exports.put(StackExport.MODEL_STATUS_URL, serving.modelStatusUrl);
+        exports.put(StackExport.DASHBOARD_URL, observability.dashboardUrl);
         exportAll(ctx, exports);
     }
 

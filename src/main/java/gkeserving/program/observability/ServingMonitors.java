@@ -6,6 +6,7 @@ import gkeserving.program.autoscaling.CustomObject;
 import gkeserving.program.serving.ServingLabels;
 import gkeserving.program.serving.TfServingConfigs;
 import gkeserving.program.serving.TfServingFlags;
+import gkeserving.program.serving.TfServingService;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class ServingMonitors {
     static final Map<String, String> DCGM_SELECTOR = Map.of("app", "nvidia-dcgm-exporter");
     static final String DCGM_PORT = "metrics";
     static final String DCGM_MONITOR = "nvidia-dcgm-exporter";
+    static final int INTERCEPTOR_METRICS_PORT = 2223;
 
     private ServingMonitors() {
     }
@@ -34,6 +36,18 @@ public final class ServingMonitors {
                                 "port", TfServingFlags.REST_PORT,
                                 "path", TfServingConfigs.PROMETHEUS_PATH,
                                 "interval", INTERVAL))));
+    }
+
+    /**
+     * The HTTP add-on's interceptor (scale to zero), which serves OpenTelemetry's Prometheus exporter on
+     * {@link #INTERCEPTOR_METRICS_PORT} (http-add-on v0.15.0 pkg/observability/config.go, OTEL_PROM_EXPORTER_PORT).
+     */
+    public static CustomObject.Definition interceptorMonitoring(Output<String> namespace) {
+        return new CustomObject.Definition(API_VERSION, "PodMonitoring",
+                ObjectMetaArgs.builder().name("keda-add-ons-http-interceptor").namespace(namespace)
+                        .labels(Map.of("app.kubernetes.io/part-of", "gke-gpu-serving")).build(),
+                Map.of("selector", Map.of("matchLabels", TfServingService.INTERCEPTOR_SELECTOR),
+                        "endpoints", List.of(Map.of("port", INTERCEPTOR_METRICS_PORT, "path", "/metrics", "interval", INTERVAL))));
     }
 
     /** Cluster-wide: the exporter runs in the operator's namespace, not the serving one. */

@@ -32,7 +32,7 @@ class KedaAutoscalingTest {
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void podMonitoringSelectsExactlyTheServingPodsOnAPortTheyExpose(String stack) {
         var run = ProgramRun.of(stack).assertSucceeded();
-        Registration monitor = run.onlyOne(ResourceTypes.POD_MONITORING);
+        Registration monitor = run.one(ResourceTypes.POD_MONITORING, "observability-podmonitoring");
 
         assertThat(at(monitor, "spec.selector.matchLabels")).isEqualTo(at(deployment(run), "spec.selector.matchLabels"));
         assertThat(at(monitor, "metadata.namespace")).isEqualTo(at(deployment(run), "metadata.namespace"));
