@@ -62,8 +62,10 @@ public final class KedaAutoscaling extends ComponentResource {
         var auth = new CustomObject(name + "-auth", Scalers.triggerAuthentication(args.labels(), args.namespace()), after(k8s, keda));
         var queries = new ServingQueries(args.serving().namespace(), args.labels().workload());
 
+        // Not after the Deployment: the model's load balancer Service waits for the interceptor's pods, and
+        // the first rollout waits for a GPU node; the two proceed in parallel.
         this.httpAddOn = a.scaleToZero()
-                ? Optional.of(new Release(name + "-http-add-on", KedaInstall.httpAddOn(args.serving()), after(k8s, keda, args.deployment())))
+                ? Optional.of(new Release(name + "-http-add-on", KedaInstall.httpAddOn(args.serving(), args.namespace()), after(k8s, keda)))
                 : Optional.empty();
         this.httpScaledObjects = httpAddOn.map(release -> List.of(Scalers.Route.values()).stream()
                 .map(route -> new CustomObject(name + "-http-" + route.name().toLowerCase(),

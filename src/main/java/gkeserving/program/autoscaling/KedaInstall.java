@@ -69,12 +69,13 @@ public final class KedaInstall {
      * beside the model, in the serving namespace, so that the model's own load balancer Service can select it; its
      * pods are made to meet that namespace's restricted Pod Security Standard.
      */
-    static ReleaseArgs httpAddOn(ServingSettings serving) {
+    /** @param namespace the serving namespace as an output, so the release waits for it (and nothing else) */
+    static ReleaseArgs httpAddOn(ServingSettings serving, Output<String> namespace) {
         return release("keda-add-ons-http", HTTP_ADD_ON_CHART, HTTP_ADD_ON_VERSION, Output.of(Map.of(
                 "interceptor", Map.of("readinessTimeout", serving.autoscaling().holdTimeoutSeconds() + "s"),
                 "podSecurityContext", Map.of("runAsNonRoot", true, "seccompProfile", Map.of("type", "RuntimeDefault"),
                         "fsGroup", 1000, "supplementalGroups", java.util.List.of(1000)))))
-                .namespace(serving.namespace())
+                .namespace(namespace)
                 .build();
     }
 

@@ -145,6 +145,19 @@ class KedaAutoscalingTest {
                 .isEqualTo(Map.copyOf(gkeserving.program.serving.TfServingService.INTERCEPTOR_SELECTOR));
     }
 
+    /** The load balancer Service waits for the interceptor's pods; they must not wait for a GPU node. */
+    @Test
+    void theInterceptorIsInstalledWithoutWaitingForTheFirstGpuRollout() {
+        var capture = new ResourceCapture();
+        ProgramRun.of("dev", Map.of(), List.of(capture)).assertSucceeded();
+        Captured addOn = capture.inConstructionOrder().stream().filter(c -> c.name().equals("autoscaling-http-add-on"))
+                .findFirst().orElseThrow();
+
+        assertThat(addOn.dependsOn()).extracting(Resource::pulumiResourceName).containsExactly("autoscaling-keda");
+        assertThat(addOn.inputs().dependencies()).extracting(Resource::pulumiResourceType)
+                .doesNotContain(ResourceTypes.DEPLOYMENT).contains(ResourceTypes.NAMESPACE);
+    }
+
     @Test
     void prodKeepsTwoReplicasAndNeedsNoInterceptor() {
         var run = ProgramRun.of("prod").assertSucceeded();
