@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import gkeserving.program.autoscaling.KedaAutoscaling;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.GpuOperatorSupport;
 import gkeserving.program.cluster.NvidiaDevicePlugin;
@@ -16,6 +17,8 @@ import gkeserving.program.image.ImagePreflight;
 import gkeserving.program.image.ServingImage;
 import gkeserving.program.network.ClusterNetwork;
 import gkeserving.program.project.ProjectServices;
+import gkeserving.program.observability.ServingObservability;
+import gkeserving.program.serving.ServingLabels;
 import gkeserving.program.serving.TfServing;
 
 import java.nio.file.Path;
@@ -82,6 +85,14 @@ public final class App {
         var serving = new TfServing("tf-serving", TfServing.Args.of(settings, image.imageRef, preflight.warmupData(),
                 gke.kubernetesProvider, devicePlugin), apis, ComponentResourceOptions.Empty);
 
+        var labels = ServingLabels.of(settings.model());
+        var observability = new ServingObservability("observability", new ServingObservability.Args(settings, labels, gke.kubernetesProvider,
+                serving.namespaceName, devicePlugin.gpuOperator), apis, ComponentResourceOptions.Empty);
+        if (settings.serving().autoscaling().keda()) {
+            new KedaAutoscaling("autoscaling", KedaAutoscaling.Args.of(settings, labels, gke.kubernetesProvider,
+                    serving.namespaceName, serving.deployment), apis, ComponentResourceOptions.Empty);
+        }
+
         Map<StackExport, Output<?>> exports = new EnumMap<>(StackExport.class);
         exports.put(StackExport.CLUSTER_NAME, gke.name);
         exports.put(StackExport.CLUSTER_LOCATION, gke.location);
@@ -93,6 +104,7 @@ public final class App {
         exports.put(StackExport.REST_ENDPOINT, serving.restEndpoint);
         exports.put(StackExport.GRPC_ENDPOINT, serving.grpcEndpoint);
         exports.put(StackExport.MODEL_STATUS_URL, serving.modelStatusUrl);
+        exports.put(StackExport.DASHBOARD_URL, observability.dashboardUrl);
         exportAll(ctx, exports);
     }
 

@@ -14,6 +14,8 @@ import com.pulumi.gcp.container.NodePool;
 import com.pulumi.gcp.kms.CryptoKey;
 import com.pulumi.gcp.kms.CryptoKeyIAMMember;
 import com.pulumi.gcp.kms.KeyRing;
+import com.pulumi.gcp.monitoring.AlertPolicy;
+import com.pulumi.gcp.monitoring.Dashboard;
 import com.pulumi.gcp.projects.IAMMember;
 import com.pulumi.gcp.projects.Service;
 import com.pulumi.gcp.serviceaccount.Account;
@@ -30,6 +32,7 @@ import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
 import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
 import com.pulumi.resources.Resource;
+import gkeserving.program.autoscaling.CustomObject;
 
 /**
  * The resource type tokens the program registers, in one place for the program, the gate, the render and
@@ -43,6 +46,8 @@ public final class ResourceTypes {
     public static final String DEVICE_PLUGIN_COMPONENT = "gke-gpu-serving:infra:NvidiaDevicePlugin";
     public static final String SERVING_IMAGE_COMPONENT = "gke-gpu-serving:image:ServingImage";
     public static final String TF_SERVING_COMPONENT = "gke-gpu-serving:serving:TfServing";
+    public static final String KEDA_AUTOSCALING_COMPONENT = "gke-gpu-serving:serving:KedaAutoscaling";
+    public static final String OBSERVABILITY_COMPONENT = "gke-gpu-serving:observability:ServingObservability";
 
     public static final String PROJECT_SERVICE = of(Service.class);
     public static final String NETWORK = of(Network.class);
@@ -73,6 +78,15 @@ public final class ResourceTypes {
     public static final String HPA = of(HorizontalPodAutoscaler.class);
     public static final String PDB = of(PodDisruptionBudget.class);
     public static final String NETWORK_POLICY = of(NetworkPolicy.class);
+    public static final String SERVICE_ACCOUNT_IAM_MEMBER = of(com.pulumi.gcp.serviceaccount.IAMMember.class);
+    public static final String ALERT_POLICY = of(AlertPolicy.class);
+    public static final String DASHBOARD = of(Dashboard.class);
+    public static final String POD_MONITORING = CustomObject.Definition.token("monitoring.googleapis.com/v1", "PodMonitoring");
+    public static final String CLUSTER_POD_MONITORING =
+            CustomObject.Definition.token("monitoring.googleapis.com/v1", "ClusterPodMonitoring");
+    public static final String SCALED_OBJECT = CustomObject.Definition.token("keda.sh/v1alpha1", "ScaledObject");
+    public static final String TRIGGER_AUTHENTICATION = CustomObject.Definition.token("keda.sh/v1alpha1", "TriggerAuthentication");
+    public static final String HTTP_SCALED_OBJECT = CustomObject.Definition.token("http.keda.sh/v1alpha1", "HTTPScaledObject");
 
     private ResourceTypes() {
     }

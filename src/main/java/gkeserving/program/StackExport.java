@@ -16,7 +16,9 @@ public enum StackExport {
     NAMESPACE("namespace"),
     REST_ENDPOINT("restEndpoint"),
     GRPC_ENDPOINT("grpcEndpoint"),
-    MODEL_STATUS_URL("modelStatusUrl");
+    MODEL_STATUS_URL("modelStatusUrl"),
+    /** The Cloud Monitoring dashboard of the model: traffic, latency, errors, batching, GPUs, replicas. */
+    DASHBOARD_URL("dashboardUrl");
 
     private final String key;
 

@@ -24,7 +24,9 @@ class EnvironmentsTest {
         assertThat(dev.gpuPool().spot()).isTrue();
         assertThat(dev.gpuPool().minNodes()).isZero();
         assertThat(dev.gpuPool().maxNodes()).isEqualTo(2);
-        assertThat(dev.serving().autoscaling().minReplicas()).isEqualTo(1);
+        // Scale to zero, behind the request-holding interceptor (KEDA's HTTP add-on).
+        assertThat(dev.serving().autoscaling().minReplicas()).isZero();
+        assertThat(dev.serving().autoscaling().keda()).isTrue();
         assertThat(dev.serving().autoscaling().maxReplicas()).isEqualTo(2);
         assertThat(dev.serving().service().internal()).isFalse();
         assertThat(dev.serving().service().sourceRanges()).isNotEmpty().doesNotContain("0.0.0.0/0");

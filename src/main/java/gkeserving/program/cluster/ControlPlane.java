@@ -6,6 +6,8 @@ import com.pulumi.gcp.container.inputs.ClusterBinaryAuthorizationArgs;
 import com.pulumi.gcp.container.inputs.ClusterIpAllocationPolicyArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs;
+import com.pulumi.gcp.container.inputs.ClusterMonitoringConfigArgs;
+import com.pulumi.gcp.container.inputs.ClusterMonitoringConfigManagedPrometheusArgs;
 import com.pulumi.gcp.container.inputs.ClusterNodeConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterPrivateClusterConfigArgs;
 import com.pulumi.gcp.container.inputs.ClusterReleaseChannelArgs;
@@ -51,6 +53,10 @@ final class ControlPlane {
                 .workloadIdentityConfig(ClusterWorkloadIdentityConfigArgs.builder()
                         .workloadPool(args.gcp().workloadPool()).build())
                 .enableShieldedNodes(true)
+                // Managed collection: PodMonitorings are scraped into Managed Service for Prometheus.
+                .monitoringConfig(ClusterMonitoringConfigArgs.builder()
+                        .managedPrometheus(ClusterMonitoringConfigManagedPrometheusArgs.builder().enabled(true).build())
+                        .build())
                 .deletionProtection(c.deletionProtection())
                 .resourceLabels(Map.of("app", "gke-gpu-serving", "env", args.stack()));
         c.name().ifPresent(builder::name);

@@ -17,7 +17,8 @@ public record ServingSettings(
         Optional<Double> perProcessGpuMemoryFraction,
         int startupTimeoutSeconds,
         int terminationGracePeriodSeconds,
-        Service service) {
+        Service service,
+        Alerts alerts) {
 
     /** CPU and memory of one TF Serving container (Kubernetes quantities). */
     public record Resources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
@@ -32,12 +33,63 @@ public record ServingSettings(
         }
     }
 
-    public record Autoscaling(int minReplicas, int maxReplicas, int targetCpuUtilization) {
-        static Autoscaling read(ConfigReader r) {
+    /**
+     * What the replica count follows and within which bounds. {@code metric} defaults to queue-latency where
+     * batching is on (the saturation signal of a batching server) and to cpu where it is off; every metric but
+     * cpu runs through KEDA. {@code minReplicas: 0} (scale to zero) needs KEDA and its HTTP add-on, which holds
+     * a request for up to {@code holdTimeoutSeconds} while the first replica starts.
+     */
+    public record Autoscaling(int minReplicas, int maxReplicas, Metric metric, int targetCpuUtilization,
+                              int targetQueueLatencyMs, double queueLatencyQuantile, double targetRequestsPerSecond,
+                              int targetGpuUtilization, int idleMinutes, int holdTimeoutSeconds) {
+        /** Above the documented cold start of a GPU node from zero (README, "Scale to zero"). */
+        public static final int DEFAULT_HOLD_TIMEOUT_SECONDS = 900;
+
+        public enum Metric {
+            QUEUE_LATENCY("queue-latency"), REQUEST_RATE("request-rate"), GPU_UTILIZATION("gpu-utilization"), CPU("cpu");
+
+            private final String word;
+
+            Metric(String word) {
+                this.word = word;
+            }
+
+            @Override
+            public String toString() {
+                return word;
+            }
+        }
+
+        /** Whether the replica count is KEDA's (a ScaledObject) rather than a plain CPU HPA's. */
+        public boolean keda() {
+            return metric != Metric.CPU;
+        }
+
+        public boolean scaleToZero() {
+            return minReplicas == 0;
+        }
+
+        static Autoscaling read(ConfigReader r, boolean batching) {
             var s = new Autoscaling(
                     r.integer("minReplicas", 1),
                     r.integer("maxReplicas", 2),
-                    r.integer("targetCpuUtilization", 70));
+                    r.choice("metric", batching ? Metric.QUEUE_LATENCY : Metric.CPU, Metric.class),
+                    r.integer("targetCpuUtilization", 70),
+                    r.integer("targetQueueLatencyMs", 50),
+                    r.optNumber("queueLatencyQuantile").orElse(0.9),
+                    r.optNumber("targetRequestsPerSecond").orElse(100.0),
+                    r.integer("targetGpuUtilization", 70),
+                    r.integer("idleMinutes", 15),
+                    r.integer("holdTimeoutSeconds", DEFAULT_HOLD_TIMEOUT_SECONDS));
+            r.rejectUnknownKeys();
+            return s;
+        }
+    }
+
+    /** {@code serving.alerts}: the bounds the alert policies watch and where they notify (nowhere by default). */
+    public record Alerts(int p99LatencyMs, List<String> notificationChannels) {
+        static Alerts read(ConfigReader r) {
+            var s = new Alerts(r.integer("p99LatencyMs", 1000), r.strings("notificationChannels", List.of()));
             r.rejectUnknownKeys();
             return s;
         }
@@ -85,19 +137,21 @@ public record ServingSettings(
     }
 
     static ServingSettings read(ConfigReader r) {
+        Batching batching = Batching.read(r.child("batching"));
         var s = new ServingSettings(
                 r.string("namespace", "serving"),
                 r.string("tfServingVersion", "2.18.0"),
                 r.integer("gpusPerReplica", 1),
                 Resources.read(r.child("resources")),
-                Autoscaling.read(r.child("autoscaling")),
-                Batching.read(r.child("batching")),
+                Autoscaling.read(r.child("autoscaling"), batching.enabled()),
+                batching,
                 VersionPolicy.read(r.child("versionPolicy")),
                 r.wholeNumberMap("versionLabels"),
                 r.optNumber("perProcessGpuMemoryFraction"),
                 r.integer("startupTimeoutSeconds", 600),
                 r.integer("terminationGracePeriodSeconds", 60),
-                Service.read(r.child("service")));
+                Service.read(r.child("service")),
+                Alerts.read(r.child("alerts")));
         r.rejectUnknownKeys();
         return s;
     }

@@ -185,7 +185,7 @@ final class SettingsValidator {
                     + ") must be <= the GPUs one gpuPool node offers (" + perNode + "): a pod cannot span nodes");
         }
         var a = v.autoscaling();
-        p.check(a.minReplicas() >= 1, "serving.autoscaling.minReplicas (" + a.minReplicas() + ") must be >= 1");
+        AutoscalingRules.validate(s, p);
         p.check(a.maxReplicas() >= a.minReplicas(), "serving.autoscaling.maxReplicas (" + a.maxReplicas()
                 + ") must be >= serving.autoscaling.minReplicas (" + a.minReplicas() + ")");
         p.check(a.targetCpuUtilization() >= 1 && a.targetCpuUtilization() <= 100,

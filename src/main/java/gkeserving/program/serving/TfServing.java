@@ -60,7 +60,10 @@ public final class TfServing extends ComponentResource {
     public final ConfigMap config;
     public final Deployment deployment;
     public final Service service;
-    public final HorizontalPodAutoscaler autoscaler;
+    /** With scale to zero: the pods behind the request-holding interceptor, which the load balancer sends to. */
+    public final Optional<Service> backend;
+    /** The plain CPU autoscaler; empty when KEDA owns the replica count. */
+    public final Optional<HorizontalPodAutoscaler> autoscaler;
     public final Optional<PodDisruptionBudget> disruptionBudget;
     public final Optional<Address> staticIp;
     public final NetworkPolicy networkPolicy;
@@ -100,10 +103,14 @@ public final class TfServing extends ComponentResource {
         this.staticIp = TfServingAddress.args(args.gcp(), model, serving.service())
                 .map(address -> new Address(name + "-ip", address, CustomResourceOptions.builder().parent(this)
                         .dependsOn(apis.of(ProjectApi.COMPUTE)).build()));
-        this.service = new Service(name + "-service",
-                TfServingService.args(labels, namespaceName, serving.service(), staticIp.map(Address::address)), k8s);
-        this.autoscaler = new HorizontalPodAutoscaler(name + "-hpa",
-                TfServingAutoscaler.args(labels, namespaceName, serving.autoscaling(), nameOf(deployment.metadata())), k8s);
+        boolean holdFirst = serving.autoscaling().scaleToZero();
+        this.service = new Service(name + "-service", TfServingService.args(labels, namespaceName, serving.service(),
+                staticIp.map(Address::address), holdFirst), k8s);
+        this.backend = holdFirst
+                ? Optional.of(new Service(name + "-backend", TfServingService.backend(labels, namespaceName), k8s))
+                : Optional.empty();
+        this.autoscaler = serving.autoscaling().keda() ? Optional.empty() : Optional.of(new HorizontalPodAutoscaler(name + "-hpa",
+                TfServingAutoscaler.args(labels, namespaceName, serving.autoscaling(), nameOf(deployment.metadata())), k8s));
         this.disruptionBudget = TfServingDisruptionBudget.args(labels, namespaceName, serving.autoscaling())
                 .map(budget -> new PodDisruptionBudget(name + "-pdb", budget, k8s));
         this.networkPolicy = new NetworkPolicy(name + "-netpol", TfServingNetworkPolicy.args(labels, namespaceName), k8s);

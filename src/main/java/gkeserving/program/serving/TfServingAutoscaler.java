@@ -10,18 +10,12 @@ import com.pulumi.kubernetes.autoscaling.v2.inputs.HorizontalPodAutoscalerSpecAr
 import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricSpecArgs;
 import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricTargetArgs;
 import com.pulumi.kubernetes.autoscaling.v2.inputs.ResourceMetricSourceArgs;
+import gkeserving.program.autoscaling.Behavior;
 import gkeserving.program.config.ServingSettings;
 
 /**
- * The autoscaler of the Deployment, bounded by {@code serving.autoscaling}. Scaling is driven by CPU:
- * TF Serving's request handling and batching show up there, and it needs no metrics adapter. Behaviour,
- * tuned for replicas that each take a GPU node and minutes to become ready:
- * <ul>
- *   <li>up: no stabilisation, and up to double (at least 2 pods) per minute, so a burst is met as soon
- *       as it shows, since capacity arrives late anyway;</li>
- *   <li>down: a 10-minute stabilisation window and one pod per 2 minutes, because a replica given back
- *       too eagerly costs a node scale-up and a model load to get back.</li>
- * </ul>
+ * The plain CPU autoscaler of the Deployment ({@code serving.autoscaling.metric: cpu}), bounded by
+ * {@code serving.autoscaling}: it needs no add-on. Behaviour: {@link Behavior}. Every other metric is KEDA's.
  */
 final class TfServingAutoscaler {
     private TfServingAutoscaler() {
@@ -40,13 +34,14 @@ final class TfServingAutoscaler {
                         .metrics(cpuUtilization(autoscaling.targetCpuUtilization()))
                         .behavior(HorizontalPodAutoscalerBehaviorArgs.builder()
                                 .scaleUp(HPAScalingRulesArgs.builder()
-                                        .stabilizationWindowSeconds(0)
+                                        .stabilizationWindowSeconds(Behavior.UP_WINDOW_SECONDS)
                                         .selectPolicy("Max")
-                                        .policies(policy("Percent", 100, 60), policy("Pods", 2, 60))
+                                        .policies(policy("Percent", Behavior.UP_PERCENT, Behavior.UP_PERIOD_SECONDS),
+                                                policy("Pods", Behavior.UP_PODS, Behavior.UP_PERIOD_SECONDS))
                                         .build())
                                 .scaleDown(HPAScalingRulesArgs.builder()
-                                        .stabilizationWindowSeconds(600)
-                                        .policies(policy("Pods", 1, 120))
+                                        .stabilizationWindowSeconds(Behavior.DOWN_WINDOW_SECONDS)
+                                        .policies(policy("Pods", Behavior.DOWN_PODS, Behavior.DOWN_PERIOD_SECONDS))
                                         .build())
                                 .build())
                         .build())

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** How the serving workloads are reached and kept up: NetworkPolicy, disruption budget, load balancer. */
 final class ServingRules {
@@ -89,11 +90,13 @@ final class ServingRules {
     }
 
     /** The HPA's minimum if one scales the workload, else its replicas (Kubernetes' default 1). */
+    /** The autoscaler's minimum (an HPA's minReplicas or a KEDA ScaledObject's minReplicaCount), else spec.replicas. */
     static int minReplicas(CheckTarget t, RenderedResource workload) {
         String name = Tree.text(workload.inputs(), "metadata.name");
-        return t.kubernetes("HorizontalPodAutoscaler").stream()
-                .filter(h -> sameNamespace(h, workload) && Objects.equals(name, Tree.text(h.inputs(), "spec.scaleTargetRef.name")))
-                .map(h -> Tree.at(h.inputs(), "spec.minReplicas"))
+        return Stream.of(Map.entry("HorizontalPodAutoscaler", "spec.minReplicas"), Map.entry("ScaledObject", "spec.minReplicaCount"))
+                .flatMap(scaler -> t.kubernetes(scaler.getKey()).stream()
+                        .filter(h -> sameNamespace(h, workload) && Objects.equals(name, Tree.text(h.inputs(), "spec.scaleTargetRef.name")))
+                        .map(h -> Tree.at(h.inputs(), scaler.getValue())))
                 .findFirst()
                 .or(() -> Optional.ofNullable(Tree.at(workload.inputs(), "spec.replicas")))
                 .map(v -> v instanceof Number n ? n.intValue() : 1)

@@ -53,6 +53,9 @@ final class TypicalDurations {
             Map.entry(ResourceTypes.KMS_KEY_RING, seconds(2, 10, "estimate: one Cloud KMS call")),
             Map.entry(ResourceTypes.KMS_CRYPTO_KEY, seconds(2, 10, "estimate: one Cloud KMS call (and its first version)")),
             Map.entry(ResourceTypes.KMS_CRYPTO_KEY_IAM_MEMBER, IAM_MEMBER),
+            Map.entry(ResourceTypes.SERVICE_ACCOUNT_IAM_MEMBER, IAM_MEMBER),
+            Map.entry(ResourceTypes.ALERT_POLICY, seconds(2, 10, "estimate: one Cloud Monitoring call")),
+            Map.entry(ResourceTypes.DASHBOARD, seconds(2, 10, "estimate: one Cloud Monitoring call")),
             Map.entry(ResourceTypes.ADDRESS, seconds(5, 15, providerTimeout("20m", "resource_compute_address.go:46"))),
             Map.entry(ResourceTypes.DOCKER_IMAGE, minutes(3, 10, "estimate: the first build pulls TF Serving's GPU"
                     + " image and pushes all its layers (several GB) to Artifact Registry; an unchanged tag is no operation")),
@@ -73,7 +76,12 @@ final class TypicalDurations {
             Map.entry(ResourceTypes.RESOURCE_QUOTA, KUBERNETES_OBJECT),
             Map.entry(ResourceTypes.HPA, KUBERNETES_OBJECT),
             Map.entry(ResourceTypes.PDB, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.NETWORK_POLICY, KUBERNETES_OBJECT));
+            Map.entry(ResourceTypes.NETWORK_POLICY, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.POD_MONITORING, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.CLUSTER_POD_MONITORING, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.SCALED_OBJECT, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.TRIGGER_AUTHENTICATION, KUBERNETES_OBJECT),
+            Map.entry(ResourceTypes.HTTP_SCALED_OBJECT, KUBERNETES_OBJECT));
 
     private TypicalDurations() {
     }

@@ -60,7 +60,14 @@ class TfServingProgramTest {
         Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
         assertThat(selector).isNotEmpty();
         assertThat(podLabels).containsAllEntriesOf(selector);
-        assertThat(map(at(run.onlyOne(SERVICE), "spec.selector"))).isEqualTo(selector);
+        // With scale to zero the load balancer selects the interceptor and the backend Service the pods.
+        boolean holdFirst = Fixtures.settings(stack).serving().autoscaling().scaleToZero();
+        Registration pods = run.one(SERVICE, holdFirst ? "tf-serving-backend" : "tf-serving-service");
+        assertThat(map(at(pods, "spec.selector"))).isEqualTo(selector);
+        if (holdFirst) {
+            assertThat(map(at(run.one(SERVICE, "tf-serving-service"), "spec.selector")))
+                    .isEqualTo(Map.copyOf(TfServingService.INTERCEPTOR_SELECTOR));
+        }
         run.ofType(PDB).forEach(pdb -> assertThat(map(at(pdb, "spec.selector.matchLabels"))).isEqualTo(selector));
     }
 
@@ -136,9 +143,10 @@ class TfServingProgramTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
-    void autoscalerTargetsThisDeploymentWithinConfiguredBounds(String stack) {
-        Settings settings = Fixtures.settings(stack);
-        var run = ProgramRun.of(stack).assertSucceeded();
+    void cpuAutoscalerTargetsThisDeploymentWithinConfiguredBounds(String stack) throws Exception {
+        Map<String, String> cpu = withCpuMetric(stack);
+        Settings settings = Fixtures.settings(stack, cpu);
+        var run = ProgramRun.of(stack, cpu).assertSucceeded();
         Registration hpa = run.onlyOne(HPA);
 
         assertThat(at(hpa, "spec.scaleTargetRef.kind")).isEqualTo("Deployment");
@@ -155,15 +163,39 @@ class TfServingProgramTest {
         assertThat(at(deployment(run), "spec.replicas")).isNull();
     }
 
+    /** The stack's serving settings with autoscaling.metric cpu: the plain HPA instead of KEDA. */
+    static Map<String, String> withCpuMetric(String stack) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var serving = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Fixtures.config(stack).get(Fixtures.SERVING));
+        var autoscaling = serving.with("autoscaling").put("metric", "cpu");
+        // A plain HPA cannot scale from zero.
+        autoscaling.put("minReplicas", Math.max(1, autoscaling.path("minReplicas").asInt(1)));
+        return Map.of(Fixtures.SERVING, json.writeValueAsString(serving));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
+    void keda_ownsTheReplicaCountWhereTheMetricIsNotCpu(String stack) {
+        var run = ProgramRun.of(stack).assertSucceeded();
+        assertThat(run.ofType(HPA)).as("no second autoscaler beside KEDA's").isEmpty();
+        assertThat(at(run.onlyOne(ResourceTypes.SCALED_OBJECT), "spec.scaleTargetRef.name")).isEqualTo(at(deployment(run), "metadata.name"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void serviceIsALoadBalancerOnNamedRestAndGrpcPorts(String stack) {
         Settings settings = Fixtures.settings(stack);
         var run = ProgramRun.of(stack).assertSucceeded();
-        Registration service = run.onlyOne(SERVICE);
+        Registration service = run.one(SERVICE, "tf-serving-service");
+        boolean holdFirst = settings.serving().autoscaling().scaleToZero();
+        // Scale to zero: both ports go to the interceptor's proxy port, which passes requests on to the backend.
+        Registration pods = holdFirst ? run.one(SERVICE, "tf-serving-backend") : service;
 
         assertThat(at(service, "spec.type")).isEqualTo("LoadBalancer");
         assertThat(list(at(service, "spec.ports"))).containsExactly(
+                Map.of("name", "http", "port", 8501.0, "targetPort", holdFirst ? "proxy" : "http", "protocol", "TCP"),
+                Map.of("name", "grpc", "port", 8500.0, "targetPort", holdFirst ? "proxy" : "grpc", "protocol", "TCP"));
+        assertThat(list(at(pods, "spec.ports"))).containsExactly(
                 Map.of("name", "http", "port", 8501.0, "targetPort", "http", "protocol", "TCP"),
                 Map.of("name", "grpc", "port", 8500.0, "targetPort", "grpc", "protocol", "TCP"));
         // Every target port is a port the container really names.
@@ -297,7 +329,7 @@ class TfServingProgramTest {
                         && !r.type().startsWith("kubernetes:helm") && isServingObject(r))
                 .toList();
         assertThat(namespaced).extracting(Registration::type)
-                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, HPA, ResourceTypes.K8S_SERVICE_ACCOUNT);
+                .contains(DEPLOYMENT, SERVICE, CONFIG_MAP, ResourceTypes.SCALED_OBJECT, ResourceTypes.K8S_SERVICE_ACCOUNT);
         for (Registration r : namespaced) {
             assertThat(at(r, "metadata.name")).as(r.type() + " name").isNotNull();
             assertThat(at(r, "metadata.namespace")).as(r.type() + " namespace").isEqualTo(settings.serving().namespace());

@@ -19,7 +19,7 @@ class TfServingServiceTest {
 
     private static Map<String, Object> service(Settings s, Optional<Output<String>> address) {
         return Fixtures.inputs(TfServingService.args(ServingLabels.of(s.model()), Output.of(s.serving().namespace()),
-                s.serving().service(), address));
+                s.serving().service(), address, false));
     }
 
     @ParameterizedTest(name = "{0}")

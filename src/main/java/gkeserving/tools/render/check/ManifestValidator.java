@@ -45,6 +45,11 @@ public final class ManifestValidator {
             return problems; // without both, there is no schema to check against
         }
         Optional<Class<? extends HasMetadata>> modelClass = KnownKinds.find(apiVersion.get(), kind.get());
+        Optional<JsonNode> crd = CrdSchemas.find(apiVersion.get(), kind.get());
+        if (modelClass.isEmpty() && crd.isPresent()) {
+            problems.addAll(OpenApiCheck.check(crd.get(), CanonicalValues.map(manifest), source));
+            return problems;
+        }
         if (modelClass.isEmpty()) {
             problems.add(new SchemaProblem(source, "kind",
                     KnownKinds.unknownKindMessage(apiVersion.get(), kind.get())));

@@ -33,4 +33,11 @@ class SmokeSettingsTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 1))
                 .hasMessageContaining("backoffFactor (NaN) must be a finite number >= 1.0");
     }
+
+    /** A stack scaled to zero answers its first request only after the cold start the hold time-out covers. */
+    @org.junit.jupiter.api.Test
+    void theDefaultBudgetCoversTheDefaultHoldOfAStackScaledToZero() {
+        var hold = java.time.Duration.ofSeconds(gkeserving.program.config.ServingSettings.Autoscaling.DEFAULT_HOLD_TIMEOUT_SECONDS);
+        org.assertj.core.api.Assertions.assertThat(SmokeSettings.defaults().deadline()).isGreaterThan(hold);
+    }
 }

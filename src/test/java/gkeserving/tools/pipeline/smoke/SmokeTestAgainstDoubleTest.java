@@ -82,6 +82,21 @@ class SmokeTestAgainstDoubleTest {
         assertThat(result.elapsed()).isGreaterThanOrEqualTo(millis(700));
     }
 
+    /** A stack scaled to zero: the interceptor holds the first request until a replica is ready. */
+    @Test
+    void aHeldFirstRequestCountsAsWaitingForAReplicaNotAsPredictLatency() {
+        Duration hold = millis(600);
+        serving.firstAnswerHeld(hold);
+
+        SmokeResult result = run(TWO_INSTANCES);
+
+        assertThat(result.passed()).as(result.message()).isTrue();
+        assertThat(result.phaseTimings()).extracting(PhaseTiming::phase).containsExactly(Phase.STATUS, Phase.PREDICT);
+        assertThat(result.phaseTimings().get(0).elapsed()).isGreaterThanOrEqualTo(hold);
+        assertThat(result.latency().max()).isLessThan(hold);
+        assertThat(result.phaseTimings().get(1).elapsed()).isLessThan(hold);
+    }
+
     @Test
     void waitsWithCappedBackoffWhileTfServingHasNoVersionYet() {
         serving.statusSequence(StatusReply.noVersionsYet(), StatusReply.noVersionsYet(), StatusReply.noVersionsYet(),

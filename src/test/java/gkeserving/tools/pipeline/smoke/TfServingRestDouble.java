@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,6 +85,8 @@ final class TfServingRestDouble implements AutoCloseable {
     private final List<String> predictBodies = Collections.synchronizedList(new ArrayList<>());
     private volatile PredictReply predictReply = PredictReply.echo();
     private int statusCalls;
+    private volatile Duration firstAnswerHeld = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TfServingRestDouble(String model, long version) throws IOException {
         this.model = model;
@@ -109,6 +112,15 @@ final class TfServingRestDouble implements AutoCloseable {
         }
         statusScript.clear();
         statusScript.addAll(List.of(replies));
+        return this;
+    }
+
+    /**
+     * The first request is answered only after {@code hold}, as KEDA's HTTP interceptor holds a request to a
+     * model scaled to zero until a replica is ready; every later one at once.
+     */
+    TfServingRestDouble firstAnswerHeld(Duration hold) {
+        this.firstAnswerHeld = hold;
         return this;
     }
 
@@ -145,6 +157,13 @@ final class TfServingRestDouble implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (!answered.getAndSet(true) && !firstAnswerHeld.isZero()) {
+            try {
+                Thread.sleep(firstAnswerHeld.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
