@@ -4,6 +4,7 @@ import gkeserving.program.ResourceTypes;
 import gkeserving.tools.pipeline.smoke.Durations;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ final class TypicalDurations {
     private static final Estimate KUBERNETES_OBJECT = seconds(1, 2,
             "estimate: pulumi-kubernetes waits for the API server only");
 
-    private static final Map<String, Estimate> BY_TYPE = Map.ofEntries(
+    private static final Map<String, Estimate> WAITED_ON = Map.ofEntries(
             Map.entry(ResourceTypes.CLUSTER, minutes(5, 8, providerTimeout("40m", "resource_container_cluster.go:193"))),
             Map.entry(ResourceTypes.NODE_POOL, minutes(2, 4, providerTimeout("30m", "resource_container_node_pool.go:35"))),
             Map.entry(ResourceTypes.SERVICE_ACCOUNT, seconds(2, 10, providerTimeout("5m", "resource_google_service_account.go:30"))),
@@ -68,27 +69,20 @@ final class TypicalDurations {
                     + " balancer's address")),
             Map.entry(ResourceTypes.DEPLOYMENT, minutes(1, 4, "estimate: pulumi-kubernetes waits for the rollout:"
                     + " pulling the serving image (several GB) and loading the model; the program's limit is its"
-                    + " rollout budget (TfServingDeployment)")),
-            Map.entry(ResourceTypes.NAMESPACE, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.CONFIG_MAP, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.SECRET, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.K8S_SERVICE_ACCOUNT, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.RESOURCE_QUOTA, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.HPA, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.PDB, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.NETWORK_POLICY, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.POD_MONITORING, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.CLUSTER_POD_MONITORING, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.SCALED_OBJECT, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.TRIGGER_AUTHENTICATION, KUBERNETES_OBJECT),
-            Map.entry(ResourceTypes.HTTP_SCALED_OBJECT, KUBERNETES_OBJECT));
+                    + " rollout budget (TfServingDeployment)")));
+
+    /** Objects pulumi-kubernetes creates with one API call and does not wait on. */
+    private static final List<String> API_SERVER_ONLY = List.of(ResourceTypes.NAMESPACE, ResourceTypes.CONFIG_MAP,
+            ResourceTypes.SECRET, ResourceTypes.K8S_SERVICE_ACCOUNT, ResourceTypes.RESOURCE_QUOTA, ResourceTypes.HPA,
+            ResourceTypes.PDB, ResourceTypes.NETWORK_POLICY, ResourceTypes.POD_MONITORING, ResourceTypes.CLUSTER_POD_MONITORING,
+            ResourceTypes.SCALED_OBJECT, ResourceTypes.TRIGGER_AUTHENTICATION, ResourceTypes.HTTP_SCALED_OBJECT);
 
     private TypicalDurations() {
     }
 
     /** The typical create duration of a resource of this type; {@link #UNKNOWN} when none is recorded. */
     static Estimate of(String type) {
-        return BY_TYPE.getOrDefault(type, UNKNOWN);
+        return API_SERVER_ONLY.contains(type) ? KUBERNETES_OBJECT : WAITED_ON.getOrDefault(type, UNKNOWN);
     }
 
     /**
