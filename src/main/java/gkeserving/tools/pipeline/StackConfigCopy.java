@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import gkeserving.tools.project.StackFile;
 
 import java.io.IOException;
@@ -23,8 +24,14 @@ final class StackConfigCopy {
     static final String IMAGE_KEY = "gke-gpu-serving:image";
     static final String EXISTING_DIGEST = "existingDigest";
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    /**
+     * Jackson's YAML parser reads YAML 1.1's boolean words (yes, no, on, off) as booleans; to the pulumi CLI
+     * (YAML 1.2 core schema) they are text, so the copy must keep them text.
+     */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .build());
 
     private StackConfigCopy() {
     }

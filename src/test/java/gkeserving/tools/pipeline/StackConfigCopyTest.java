@@ -77,4 +77,16 @@ class StackConfigCopyTest {
         assertThat(StackConfigCopy.needed(dev, Optional.of(DIGEST))).isTrue();
         assertThat(StackConfigCopy.needed(prod, Optional.empty())).isTrue();
     }
+
+    @Test
+    void theCopyKeepsEveryValueAsThePulumiCliReadsIt() {
+        // YAML 1.1 words (yes, on) and forms (1:20, dates) are plain text to the pulumi CLI: a copy must not turn
+        // them into booleans, numbers or timestamps (the stack file itself is read strictly, see StackYamlTest).
+        String stack = "config:\n  gke-gpu-serving:serving:\n    versionLabels:\n      canary: \"1\"\n"
+                + "  pulumi:tags:\n    approved: yes\n    window: 1:20\n    since: 2026-01-02\n    flag: on\n";
+
+        String copy = StackConfigCopy.withExistingDigest(stack, "r/p@sha256:" + "a".repeat(64), Path.of("Pulumi.x.yaml"));
+
+        assertThat(copy).contains("approved: \"yes\"", "window: \"1:20\"", "since: \"2026-01-02\"", "flag: \"on\"");
+    }
 }
