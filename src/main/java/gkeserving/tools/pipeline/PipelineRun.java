@@ -67,7 +67,7 @@ final class PipelineRun {
             run.project = Project.locate(projectDir, deps.cwd());
             run.cli = locateCli(deps.cliLocator());
             List<StackFile> files = stacks.stream().map(run.project::stack).toList();
-            run.settings = PulumiSettings.resolve(deps.env(), deps.home());
+            run.settings = PulumiSettings.resolve(deps.env(), deps.home(), run.project.root());
             body.run(run, files);
         } catch (PipelineException e) {
             code = e.exitCode();
