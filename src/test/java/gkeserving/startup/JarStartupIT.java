@@ -134,13 +134,14 @@ class JarStartupIT {
 
     /**
      * The JVM's exit waits at least 300 ms for any thread left in native code, such as gRPC's event loops in
-     * epoll; the program stops them first. The best of three runs, so a busy machine cannot fail it.
+     * epoll; the program stops them first. A run that ends sooner than that after its last call cannot have
+     * waited; the best of up to three runs, so that a busy machine does not fail it.
      */
     @Test
     void theProgramUnderAnEngineStartsFromTheArchiveAndExitsAtOnceAfterItsLastCall() throws Exception {
         try (EngineStandIn engine = new EngineStandIn()) {
             Duration best = Duration.ofDays(1);
-            for (int attempt = 0; attempt < 3 && best.toMillis() >= 250; attempt++) {
+            for (int attempt = 0; attempt < 3 && best.toMillis() >= 300; attempt++) {
                 Run program = java(shippedOptions(), engine.programEnvironment(PROJECT, "dev"),
                         List.of("-Xshare:on", "-jar", JAR.toString()));
                 long exited = System.nanoTime();
@@ -150,7 +151,7 @@ class JarStartupIT {
                 Duration lag = Duration.ofNanos(exited - engine.lastCallNanos());
                 best = lag.compareTo(best) < 0 ? lag : best;
             }
-            assertThat(best).isLessThan(Duration.ofMillis(250));
+            assertThat(best).isLessThan(Duration.ofMillis(300));
         }
     }
 }
