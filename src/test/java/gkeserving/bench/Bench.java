@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * warm-up round, then {@code --runs} rounds; each round runs every case once with and once without the options,
  * so that noise from the rest of the machine spreads over all of them. Prints a Markdown table: median and
  * min–max wall time, median peak RSS, the ratio to the one-resource floor measured alongside, and on/off.
- * {@code --jar} and {@code --variants off} measure another build (an earlier commit's jar) the same way.
+ * {@code --before-jar} adds an earlier build's jar (without options) to every round, for a before/after comparison.
  */
 public final class Bench {
     private static final String FLOOR = "floor: 1 resource";
@@ -30,7 +30,8 @@ public final class Bench {
         }
     }
 
-    private record Variant(String name, String jdkJavaOptions) {
+    /** How a case is run: with which JVM options, and on which jar (null: the one under test). */
+    private record Variant(String name, String jdkJavaOptions, Path jar) {
     }
 
     private record Sample(double seconds, long rssKb) {
@@ -50,7 +51,8 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--runs", "5", "--stacks", "dev,staging,prod",
                 "--jar", "target/gke-gpu-serving.jar", "--classes", "target/test-classes",
-                "--options", "target/jvm-options", "--engine-stack", "prod", "--only", "", "--variants", "off,on"));
+                "--options", "target/jvm-options", "--engine-stack", "prod", "--only", "", "--variants", "off,on",
+                "--before-jar", ""));
         for (int i = 0; i < args.length; i += 2) {
             if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
                 System.err.println("usage: bench/run [-o] " + String.join(" ", opts.keySet().stream()
@@ -60,8 +62,12 @@ public final class Bench {
             opts.put(args[i], args[i + 1]);
         }
         List<Variant> variants = new ArrayList<>();
+        if (!opts.get("--before-jar").isEmpty()) {
+            variants.add(new Variant("before", "", Path.of(opts.get("--before-jar")).toAbsolutePath()));
+        }
         for (String name : opts.get("--variants").split(",")) {
-            variants.add(new Variant(name, name.equals("on") ? Files.readString(Path.of(opts.get("--options"))).strip() : ""));
+            variants.add(new Variant(name, name.equals("on") ? Files.readString(Path.of(opts.get("--options"))).strip() : "",
+                    null));
         }
         Bench bench = new Bench(Path.of(opts.get("--jar")), opts.get("--classes"));
         Pattern only = Pattern.compile(opts.get("--only"));
@@ -123,7 +129,7 @@ public final class Bench {
         Path rss = workDir.resolve("rss.txt");
         Path log = workDir.resolve("last-run.log");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
-        command.addAll(c.command());
+        c.command().forEach(arg -> command.add(variant.jar() == null ? arg : arg.replace(jar.toString(), variant.jar().toString())));
         ProcessBuilder builder = JvmOptions.child(command, projectDir, log);
         builder.environment().putAll(c.env());
         if (!variant.jdkJavaOptions().isEmpty()) {
@@ -146,22 +152,33 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), memTotalGb(), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.name"), loadBefore, Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf("%d runs per case after one warm-up round, each a fresh JVM; wall time in seconds, "
-                + "peak RSS in MB (medians). options on: JDK_JAVA_OPTIONS=%s%n%n", runs,
-                variants.stream().filter(v -> v.name().equals("on")).map(Variant::jdkJavaOptions).findFirst().orElse("-"));
+                + "peak RSS in MB (medians).%n", runs);
+        for (Variant v : variants) {
+            System.out.printf("- %s: %s%s%n", v.name(), v.jar() == null ? "this build's jar" : v.jar(),
+                    v.jdkJavaOptions().isEmpty() ? ", no JVM options" : ", JDK_JAVA_OPTIONS=" + v.jdkJavaOptions());
+        }
+        System.out.println();
         StringBuilder header = new StringBuilder("| case |");
         StringBuilder rule = new StringBuilder("|---|");
         for (Variant v : variants) {
-            header.append(" options ").append(v.name()).append(": median (min–max) | RSS | × floor |");
+            header.append(" ").append(v.name()).append(": median (min–max) | RSS | × floor |");
             rule.append("---:|---:|---:|");
         }
-        boolean both = variants.size() == 2;
-        System.out.println(both ? header.append(" on/off |") : header);
-        System.out.println(both ? rule.append("---:|") : rule);
+        List<String[]> ratios = new ArrayList<>();
+        for (String[] pair : new String[][] {{"on", "off"}, {"on", "before"}}) {
+            if (variants.stream().anyMatch(v -> v.name().equals(pair[0])) && variants.stream().anyMatch(v -> v.name().equals(pair[1]))) {
+                ratios.add(pair);
+                header.append(" ").append(pair[0]).append("/").append(pair[1]).append(" |");
+                rule.append("---:|");
+            }
+        }
+        System.out.println(header);
+        System.out.println(rule);
         String group = "";
         for (Case c : cases) {
             if (!c.group().equals(group)) {
                 group = c.group();
-                System.out.println("| **" + group + "** |" + " |".repeat(3 * variants.size() + (both ? 1 : 0)));
+                System.out.println("| **" + group + "** |" + " |".repeat(3 * variants.size() + ratios.size()));
             }
             StringBuilder row = new StringBuilder("| " + c.name() + " |");
             for (Variant v : variants) {
@@ -170,10 +187,10 @@ public final class Bench {
                 row.append(String.format(Locale.ROOT, " %.2f (%.2f–%.2f) | %d | %s |", stats.median(), stats.min(),
                         stats.max(), stats.rssMb(), c.floor() ? "1" : ratio(stats.median() / floor.median())));
             }
-            if (both) {
-                double on = Stats.of(samples.get(key(c, variants.get(1)))).median();
-                double off = Stats.of(samples.get(key(c, variants.get(0)))).median();
-                row.append(" ").append(ratio(on / off)).append(" |");
+            for (String[] pair : ratios) {
+                double a = Stats.of(samples.get(c.group() + "|" + c.name() + "|" + pair[0])).median();
+                double b = Stats.of(samples.get(c.group() + "|" + c.name() + "|" + pair[1])).median();
+                row.append(" ").append(ratio(a / b)).append(" |");
             }
             System.out.println(row);
         }
