@@ -15,6 +15,7 @@ import gkeserving.tools.pipeline.smoke.SmokeTest;
 import gkeserving.tools.check.CheckCommand;
 import gkeserving.tools.check.PolicyCheck;
 import gkeserving.tools.render.RenderCommand;
+import gkeserving.tools.sdk.PulumiInternals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,17 +75,33 @@ public final class Main implements Runnable {
                 // Started by hand rather than by `pulumi`: say what the jar is instead of the SDK's stack trace.
                 System.err.println("error: without arguments this jar is the Pulumi program and runs under the pulumi CLI"
                         + " (`pulumi preview`, `pulumi up`); for the commands it offers, run it with --help");
-                System.exit(2);
+                exit(ExitCode.USAGE.code());
             }
-            App.main(args);
-            return;
+            int code = App.run();
+            PulumiInternals.stopEngineConnectionThreads();
+            exit(code);
         }
-        System.exit(commandLine().execute(args));
+        exit(commandLine().execute(args));
     }
 
-    /** The command line wired to the real environment, pulumi CLI and TF Serving smoke test. */
+    /**
+     * Ends the process once everything is written. The JVM's exit waits up to 300 ms for any thread sitting in
+     * native code (a selector in epoll), daemon or not, so the commands start none they do not need.
+     */
+    private static void exit(int code) {
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * The command line wired to the real environment, pulumi CLI and TF Serving smoke test. The smoke test's
+     * HTTP client is built when a smoke test runs: building it costs ~500 classes, and its selector thread the
+     * exit's wait, in every other command.
+     */
     public static CommandLine commandLine() {
-        return commandLine(PipelineDeps.system(SmokeTest.withDefaults()::run));
+        return commandLine(PipelineDeps.system(
+                (endpoints, modelName, sample) -> SmokeTest.withDefaults().run(endpoints, modelName, sample)));
     }
 
     /** The command line with the pipeline's outside world (and the output streams) taken from {@code deps}. */

@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.StackOptions;
 import gkeserving.program.autoscaling.KedaAutoscaling;
 import gkeserving.program.cluster.GkeCluster;
 import gkeserving.program.cluster.GpuOperatorSupport;
@@ -38,11 +39,12 @@ public final class App {
 
     /**
      * A real preview or update: the docker provider will need a daemon, so ask for one up front.
-     * Pulumi runs the program in the project directory.
+     * Pulumi runs the program in the project directory. Returns the exit code instead of exiting (as
+     * {@code Pulumi.run} does), so the caller can stop the engine connection's threads first.
      */
-    public static void main(String[] args) {
-        Pulumi.run(ctx -> stack(ctx, DockerDaemon.ofThisMachine(), Path.of("").toAbsolutePath(),
-                EngineConfig.keys(System.getenv(EngineConfig.ENV))));
+    public static int run() {
+        return Pulumi.withOptions(StackOptions.Empty).runAsync(ctx -> stack(ctx, DockerDaemon.ofThisMachine(),
+                Path.of("").toAbsolutePath(), EngineConfig.keys(System.getenv(EngineConfig.ENV)))).join();
     }
 
     /** The program as in-process runs (tests, offline renders) see it: they never reach the docker provider. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Test helper: runs the real {@link App#stack} under Pulumi's mock engine with a shipped stack's
  * config (optionally overridden) and gives typed access to what was registered. The public test API
  * has no config hook; {@link InProcessRun} runs the mock engine with one (see {@link PulumiInternals}).
+ * A run that repeats an earlier one exactly (same stack, config and files; no transformations) shares its
+ * outcome ({@link RunCache}), so a ProgramRun is only read, never changed.
  */
 public final class ProgramRun {
     public static final StackFiles FILES = StackFiles.of(Path.of("").toAbsolutePath());
@@ -55,9 +58,12 @@ public final class ProgramRun {
      * (secrets, dependsOn, the resources behind its inputs), which the mock engine's inputs do not show.
      */
     public static ProgramRun of(String stack, Map<String, String> overrides, List<ResourceTransformation> transformations) {
-        Set<String> keys = Fixtures.config(stack, overrides).keySet();
-        return run(stack, overrides, transformations,
-                ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, FILES.projectDir(), keys));
+        Map<String, String> config = Fixtures.config(stack, overrides);
+        Supplier<InProcessRun.Outcome> run = () -> InProcessRun.run(FILES.project(), stack, config, transformations,
+                ctx -> App.stack(ctx, DockerDaemon.NOT_PROBED, FILES.projectDir(), config.keySet()));
+        // Transformations see (and usually record) every resource: such a run is the caller's own.
+        return new ProgramRun(transformations.isEmpty()
+                ? RunCache.outcome(FILES.projectDir(), stack, config, run) : run.get());
     }
 
     /** Runs {@code program}, e.g. {@code ctx -> App.stack(ctx, someDockerDaemon, dir)}, with the stack's config. */

@@ -76,7 +76,7 @@ final class PipelineRun {
             List<StackFile> files = stacks.stream().map(run.project::stack).toList();
             run.stacksFound = true;
             run.cli = locateCli(deps.cliLocator());
-            run.settings = PulumiSettings.resolve(deps.env(), deps.home());
+            run.settings = PulumiSettings.resolve(deps.env(), deps.home(), run.project.root());
             body.run(run, files);
         } catch (PipelineException e) {
             code = e.exitCode();

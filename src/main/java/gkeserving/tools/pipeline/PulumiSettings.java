@@ -17,13 +17,15 @@ public record PulumiSettings(String backendUrl, Map<String, String> cliEnvironme
     static final String PASSPHRASE_FILE = "PULUMI_CONFIG_PASSPHRASE_FILE";
     public static final String DEFAULT_STATE_DIR = ".pulumi-gke-gpu-serving/state";
 
-    public static PulumiSettings resolve(Map<String, String> env, Path home) {
+    /** @param projectRoot the project whose program the CLI runs (its build's JVM options go to the program) */
+    public static PulumiSettings resolve(Map<String, String> env, Path home, Path projectRoot) {
         Map<String, String> cli = new LinkedHashMap<>();
         String backend = nonBlank(env.get(BACKEND_URL)) ? env.get(BACKEND_URL) : defaultFileBackend(home);
         cli.put(BACKEND_URL, backend);
         cli.putAll(passphrase(env));
         // The update check prints to stderr and calls the network on every command: noise in CI.
         cli.put("PULUMI_SKIP_UPDATE_CHECK", "true");
+        cli.putAll(ProgramJvmOptions.environment(projectRoot, env));
         return new PulumiSettings(backend, Map.copyOf(cli));
     }
 

@@ -18,18 +18,21 @@ import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * The one place that touches the Pulumi Java SDK's internal classes ({@code com.pulumi.*.internal},
- * {@code Resource.ResourceInternal}). They carry no compatibility promise, so an SDK upgrade that moves
+ * {@code Resource.ResourceInternal}, and its gRPC transport's). They carry no compatibility promise, so an SDK upgrade that moves
  * them breaks this class alone; each member says which public API is missing.
  */
 public final class PulumiInternals {
@@ -42,6 +45,8 @@ public final class PulumiInternals {
     public record Settled<T>(T value, boolean known, boolean secret, List<Resource> resources) {
     }
 
+    private static final String GRPC_NETTY_UTILS = "io.grpc.netty.shaded.io.grpc.netty.Utils";
+    private static final String GRPC_RESOURCE_HOLDER = "io.grpc.internal.SharedResourceHolder";
     private static final LocalSerializer ENGINE_EVENTS = new LocalSerializer();
     private static final Method GET_RESOURCES = getResourcesMethod();
 
@@ -78,6 +83,30 @@ public final class PulumiInternals {
                     .runTest(program);
         } finally {
             PulumiTestInternal.cleanup();
+        }
+    }
+
+    /**
+     * Stops the event loop threads of the SDK's gRPC connections to the engine; call it once the program is done.
+     * They wait in epoll, in native code, and the JVM's exit waits up to 300 ms for such threads, daemon or not.
+     * grpc-netty shares one event loop group among all channels and has no public way to stop it, so it is taken
+     * from its holder. Best effort: should the internals move, the process exits as before, only later.
+     */
+    public static void stopEngineConnectionThreads() {
+        try {
+            Field pool = Class.forName(GRPC_NETTY_UTILS).getDeclaredField("DEFAULT_WORKER_EVENT_LOOP_GROUP");
+            pool.setAccessible(true);
+            Object resource = pool.get(null);
+            Class<?> holder = Class.forName(GRPC_RESOURCE_HOLDER);
+            Method get = holder.getMethod("get", Class.forName(GRPC_RESOURCE_HOLDER + "$Resource"));
+            // Netty's event loop groups are executor services; shutdown() ends them without a quiet period.
+            ExecutorService group = (ExecutorService) get.invoke(null, resource);
+            group.shutdown();
+            group.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // nothing lost but time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
