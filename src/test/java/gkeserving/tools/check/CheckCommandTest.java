@@ -1,5 +1,6 @@
 package gkeserving.tools.check;
 
+import gkeserving.tools.CommandRun;
 import com.pulumi.Context;
 import com.pulumi.kubernetes.apps.v1.Deployment;
 import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
@@ -17,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -30,21 +29,10 @@ class CheckCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(CommandLine command, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return new Run(command.execute(args), out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
     void everyShippedStackPassesPrintingEveryRuleWithItsSource(String stack) {
-        Run run = run(Main.commandLine(), "check", "--stack", stack);
+        CommandRun run = CommandRun.of(Main.commandLine(), "check", "--stack", stack);
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         long ruleLines = run.out().lines().filter(l -> l.matches("(PASS|WAIVED) +[a-z-]+: .+ \\[.+]")).count();
@@ -56,7 +44,7 @@ class CheckCommandTest {
 
     @Test
     void devWaivesOnlyTheDocumentedExceptions() {
-        Run run = run(Main.commandLine(), "check", "--stack", "dev");
+        CommandRun run = CommandRun.of(Main.commandLine(), "check", "--stack", "dev");
         assertThat(run.out().lines().filter(l -> l.startsWith("  WAIVED")))
                 .allMatch(l -> l.contains(" nvidia-driver-installer ") || l.contains(" gke-cluster databaseEncryption"))
                 .allMatch(l -> l.contains("(waived: "));
@@ -83,15 +71,15 @@ class CheckCommandTest {
                 .build());
     }
 
-    private Run check(Consumer<Context> program, String stackFile) throws IOException {
+    private CommandRun check(Consumer<Context> program, String stackFile) throws IOException {
         Path dir = project(stackFile);
         var command = new CommandLine(new CheckCommand(new PolicyCheck((d, keys) -> program)));
-        return run(command, "--stack", "test", "--project-dir", dir.toString());
+        return CommandRun.of(command, "--stack", "test", "--project-dir", dir.toString());
     }
 
     @Test
     void aViolationExitsOneNamingRuleResourceAndField() throws IOException {
-        Run run = check(CheckCommandTest::taggedDeployment, "config: {}\n");
+        CommandRun run = check(CheckCommandTest::taggedDeployment, "config: {}\n");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).as(run.err()).contains("FAIL   image-digest: every image is referenced by digest [")
@@ -101,7 +89,7 @@ class CheckCommandTest {
 
     @Test
     void aWaiverWithAReasonTurnsThatFailureIntoWaived() throws IOException {
-        Run run = check(CheckCommandTest::taggedDeployment, """
+        CommandRun run = check(CheckCommandTest::taggedDeployment, """
                 config:
                   policy:waivers:
                     - {rule: image-digest, resource: web, reason: "the upstream chart pins tags only"}
@@ -114,7 +102,7 @@ class CheckCommandTest {
 
     @Test
     void aWaiverWithoutAReasonIsBadUsage() throws IOException {
-        Run run = check(CheckCommandTest::taggedDeployment, """
+        CommandRun run = check(CheckCommandTest::taggedDeployment, """
                 config:
                   policy:waivers:
                     - {rule: image-digest, resource: web}
@@ -127,7 +115,7 @@ class CheckCommandTest {
 
     @Test
     void aWaiverOfAnUnknownRuleIsBadUsageListingTheRules() throws IOException {
-        Run run = check(ctx -> { }, """
+        CommandRun run = check(ctx -> { }, """
                 config:
                   policy:waivers:
                     - {rule: image-digests, resource: web, reason: typo}
@@ -139,7 +127,7 @@ class CheckCommandTest {
 
     @Test
     void aWaiverThatCoversNothingIsReported() throws IOException {
-        Run run = check(ctx -> { }, """
+        CommandRun run = check(ctx -> { }, """
                 config:
                   policy:waivers:
                     - {rule: probes, resource: web, reason: "nothing to probe"}
@@ -151,7 +139,7 @@ class CheckCommandTest {
 
     @Test
     void anUnknownStackIsBadUsage() throws IOException {
-        Run run = run(new CommandLine(new CheckCommand(new PolicyCheck((d, k) -> ctx -> { }))),
+        CommandRun run = CommandRun.of(new CommandLine(new CheckCommand(new PolicyCheck((d, k) -> ctx -> { }))),
                 "--stack", "nope", "--project-dir", project("config: {}\n").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("unknown stack 'nope'");
@@ -159,9 +147,9 @@ class CheckCommandTest {
 
     @Test
     void invalidStackConfigIsBadUsage() {
-        Run run = run(Main.commandLine(), "check", "--stack", "dev", "--project-dir", ".");
+        CommandRun run = CommandRun.of(Main.commandLine(), "check", "--stack", "dev", "--project-dir", ".");
         assertThat(run.exitCode()).isZero();
-        Run bad = run(new CommandLine(new CheckCommand(new PolicyCheck((d, k) -> ctx -> ctx.log().error("gpuPool.maxNodes (x) is bad")))),
+        CommandRun bad = CommandRun.of(new CommandLine(new CheckCommand(new PolicyCheck((d, k) -> ctx -> ctx.log().error("gpuPool.maxNodes (x) is bad")))),
                 "--stack", "dev");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("error: gpuPool.maxNodes (x) is bad");
@@ -169,10 +157,10 @@ class CheckCommandTest {
 
     @Test
     void helpDocumentsWaiversAndExitCodes() {
-        Run run = run(Main.commandLine(), "check", "--help");
+        CommandRun run = CommandRun.of(Main.commandLine(), "check", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("policy:waivers", "--stack", "--project-dir", "Exit codes:",
                 "1   a rule is violated", "2   bad usage");
-        assertThat(run(Main.commandLine(), "--help").out()).contains("check    Check what a stack will create");
+        assertThat(CommandRun.of(Main.commandLine(), "--help").out()).contains("check    Check what a stack will create");
     }
 }

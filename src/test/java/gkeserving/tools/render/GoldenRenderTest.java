@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.CommandRun;
 import gkeserving.program.ProgramRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class GoldenRenderTest {
     @ParameterizedTest
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void renderMatchesTheCommittedGolden(String stack, @TempDir Path out) throws IOException {
-        RenderCommandTest.Run run = RenderCommandTest.run(new CommandLine(new RenderCommand()),
+        CommandRun run = CommandRun.of(new CommandLine(new RenderCommand()),
                 "--stack", stack, "--out", out.toString(), "--project-dir", ProgramRun.FILES.projectDir().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path golden = GOLDEN.resolve(stack);

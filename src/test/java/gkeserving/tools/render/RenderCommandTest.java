@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.CommandRun;
 import com.pulumi.Context;
 import gkeserving.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,25 +21,12 @@ class RenderCommandTest {
     @TempDir
     Path temp;
 
-    /** One run of the command: its exit code and both streams. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(CommandLine command, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int code = command.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private Run renderSample(Consumer<Context> program, Path out, String... extra) {
+    private CommandRun renderSample(Consumer<Context> program, Path out, String... extra) {
         Path project = TestProject.sample(temp.resolve("project"));
         String[] args = Stream.concat(
                 Stream.of("--stack", "test", "--out", out.toString(), "--project-dir", project.toString()),
                 Stream.of(extra)).toArray(String[]::new);
-        return run(new CommandLine(new RenderCommand(program)), args);
+        return CommandRun.of(new CommandLine(new RenderCommand(program)), args);
     }
 
     static List<String> files(Path dir) throws IOException {
@@ -55,7 +41,7 @@ class RenderCommandTest {
     @Test
     void writesOneFilePerKubernetesObjectInDependencyOrderAndThePlan() throws IOException {
         Path out = temp.resolve("out");
-        Run run = renderSample(SampleProgram::valid, out);
+        CommandRun run = renderSample(SampleProgram::valid, out);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(files(out.resolve("k8s"))).containsExactly(
@@ -85,7 +71,7 @@ class RenderCommandTest {
 
     @Test
     void printsResourcesByTypeAndTheOutputs() {
-        Run run = renderSample(SampleProgram::valid, temp.resolve("out"));
+        CommandRun run = renderSample(SampleProgram::valid, temp.resolve("out"));
 
         assertThat(run.out())
                 .contains("Stack test: 8 resources, 6 Kubernetes files")
@@ -97,7 +83,7 @@ class RenderCommandTest {
 
     @Test
     void checkPassesWhenEveryObjectAndConfigTextMatchesItsSchema() {
-        Run run = renderSample(SampleProgram::valid, temp.resolve("out"), "--check");
+        CommandRun run = renderSample(SampleProgram::valid, temp.resolve("out"), "--check");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Check: 5 Kubernetes objects match their schemas");
@@ -105,7 +91,7 @@ class RenderCommandTest {
 
     @Test
     void checkFailsWithExitOneNamingTheFileAndFieldOfABadObject() {
-        Run run = renderSample(SampleProgram::badDeployment, temp.resolve("out"), "--check");
+        CommandRun run = renderSample(SampleProgram::badDeployment, temp.resolve("out"), "--check");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(
@@ -115,7 +101,7 @@ class RenderCommandTest {
 
     @Test
     void checkFailsOnATfServingConfigTextItsProtoRejects() {
-        Run run = renderSample(SampleProgram::badModelsConfig, temp.resolve("out"), "--check");
+        CommandRun run = renderSample(SampleProgram::badModelsConfig, temp.resolve("out"), "--check");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("k8s/02-configmap-tf-serving-config.yaml: data[\"models.config\"]: "
@@ -124,7 +110,7 @@ class RenderCommandTest {
 
     @Test
     void checkFailsOnABatchingParametersFileNamingTheFileAndTheMisspelledField() {
-        Run run = renderSample(SampleProgram::badBatchingParameters, temp.resolve("out"), "--check");
+        CommandRun run = renderSample(SampleProgram::badBatchingParameters, temp.resolve("out"), "--check");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("k8s/02-configmap-tf-serving-config.yaml: data[\"batching_parameters.txt\"]: "
@@ -133,7 +119,7 @@ class RenderCommandTest {
 
     @Test
     void withoutCheckABadObjectIsStillRenderedAndTheExitIsZero() {
-        Run run = renderSample(SampleProgram::badDeployment, temp.resolve("out"));
+        CommandRun run = renderSample(SampleProgram::badDeployment, temp.resolve("out"));
 
         assertThat(run.exitCode()).isZero();
     }
@@ -151,7 +137,7 @@ class RenderCommandTest {
 
     @Test
     void unknownStackExitsTwoListingTheStacksThatExist() {
-        Run run = run(new CommandLine(new RenderCommand()),
+        CommandRun run = CommandRun.of(new CommandLine(new RenderCommand()),
                 "--stack", "qa", "--out", temp.resolve("out").toString(), "--project-dir", ".");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -167,7 +153,7 @@ class RenderCommandTest {
         TestProject.write(project.resolve("stacks/Pulumi.broken.yaml"), Files.readString(Path.of("Pulumi.dev.yaml"))
                 .replace("accelerator: nvidia-l4", "accelerator: tpu"));
 
-        Run run = run(new CommandLine(new RenderCommand()),
+        CommandRun run = CommandRun.of(new CommandLine(new RenderCommand()),
                 "--stack", "broken", "--out", temp.resolve("out").toString(), "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -178,7 +164,7 @@ class RenderCommandTest {
 
     @Test
     void aMissingProjectFileExitsTwoSayingWhatToPass() {
-        Run run = run(new CommandLine(new RenderCommand()),
+        CommandRun run = CommandRun.of(new CommandLine(new RenderCommand()),
                 "--stack", "dev", "--out", temp.resolve("out").toString(), "--project-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -187,7 +173,7 @@ class RenderCommandTest {
 
     @Test
     void missingRequiredOptionsAreAUsageError() {
-        Run run = run(Main.commandLine(), "render", "--stack", "dev");
+        CommandRun run = CommandRun.of(Main.commandLine(), "render", "--stack", "dev");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required option: '--out=<dir>'");
@@ -195,7 +181,7 @@ class RenderCommandTest {
 
     @Test
     void helpDocumentsTheCommandAndItsOptions() {
-        Run render = run(Main.commandLine(), "render", "--help");
+        CommandRun render = CommandRun.of(Main.commandLine(), "render", "--help");
 
         assertThat(render.exitCode()).isZero();
         assertThat(render.out()).contains("--stack=<env>", "--out=<dir>", "--check", "--project-dir=<dir>",

@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,13 +25,13 @@ class RenderOutputTest {
         return TestProject.sample(temp.resolve("project"));
     }
 
-    private RenderCommandTest.Run render(Path out, String... extra) {
+    private CommandRun render(Path out, String... extra) {
         String[] args = Stream.concat(Stream.of("--stack", "test", "--out", out.toString(), "--project-dir",
                 project().toString()), Stream.of(extra)).toArray(String[]::new);
-        return RenderCommandTest.run(new CommandLine(new RenderCommand(SampleProgram::valid)), args);
+        return CommandRun.of(new CommandLine(new RenderCommand(SampleProgram::valid)), args);
     }
 
-    private static void assertRefused(RenderCommandTest.Run run, String... message) {
+    private static void assertRefused(CommandRun run, String... message) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: ").contains(message).doesNotContain("\tat ");
         assertThat(run.err().lines()).hasSize(1);

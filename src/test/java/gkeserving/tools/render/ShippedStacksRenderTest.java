@@ -1,5 +1,6 @@
 package gkeserving.tools.render;
 
+import gkeserving.tools.CommandRun;
 import gkeserving.program.ResourceTypes;
 import gkeserving.program.App;
 import gkeserving.program.ProgramRun;
@@ -28,10 +29,10 @@ class ShippedStacksRenderTest {
         return new Renderer(App::stack).render(ProgramRun.FILES.project(), stack, ProgramRun.FILES.config(stack));
     }
 
-    private static RenderCommandTest.Run renderTo(String stack, Path out, String... extra) {
+    private static CommandRun renderTo(String stack, Path out, String... extra) {
         String[] args = Stream.concat(Stream.of("--stack", stack, "--out", out.toString(),
                 "--project-dir", ProgramRun.FILES.projectDir().toString()), Stream.of(extra)).toArray(String[]::new);
-        return RenderCommandTest.run(new CommandLine(new RenderCommand()), args);
+        return CommandRun.of(new CommandLine(new RenderCommand()), args);
     }
 
     private static RenderedResource one(Render render, String type, String name) {
@@ -42,7 +43,7 @@ class ShippedStacksRenderTest {
     @ParameterizedTest
     @MethodSource("gkeserving.program.ProgramRun#shippedStackNames")
     void everyKubernetesObjectPassesTheValidatorAndTheCheckExitsZero(String stack, @TempDir Path out) {
-        RenderCommandTest.Run run = renderTo(stack, out, "--check");
+        CommandRun run = renderTo(stack, out, "--check");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, String> files = RenderedTree.read(out.resolve(ManifestWriter.DIRECTORY));
@@ -126,7 +127,7 @@ class ShippedStacksRenderTest {
         TestFiles.copyTree(ProgramRun.FILES.projectDir().resolve("models/iris"), project.resolve("models/iris"));
         TestFiles.copyTree(ProgramRun.FILES.projectDir().resolve("serving"), project.resolve("serving"));
 
-        RenderCommandTest.Run run = RenderCommandTest.run(new CommandLine(new RenderCommand()),
+        CommandRun run = CommandRun.of(new CommandLine(new RenderCommand()),
                 "--stack", "dev", "--out", temp.resolve("out").toString(), "--project-dir", project.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
