@@ -1,18 +1,18 @@
 package gkeserving.tools.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import gkeserving.tools.project.ProjectException;
 import gkeserving.tools.project.StackFile;
+import gkeserving.tools.project.StackYaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +25,10 @@ final class StackConfigCopy {
     static final String EXISTING_DIGEST = "existingDigest";
 
     /**
-     * Jackson's YAML parser reads YAML 1.1's boolean words (yes, no, on, off) as booleans; to the pulumi CLI
-     * (YAML 1.2 core schema) they are text, so the copy must keep them text.
+     * Writes only: the copy is read with {@link StackYaml}, as the pulumi CLI reads it, so YAML 1.1 leftovers
+     * ({@code yes}, {@code 1:20}, dates) stay the text the CLI sees; strings are written quoted.
      */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build());
 
@@ -65,30 +64,27 @@ final class StackConfigCopy {
 
     /** The stack file's YAML with config["gke-gpu-serving:image"].existingDigest set, other keys kept. */
     static String withExistingDigest(String stackYaml, String digestRef, Path source) {
-        JsonNode parsed = parse(stackYaml, source);
-        ObjectNode root = parsed instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
-        ObjectNode config = objectAt(root, "config", source);
-        ObjectNode image = objectAt(config, IMAGE_KEY, source);
-        image.put(EXISTING_DIGEST, digestRef);
-        try {
-            return YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("YAML tree could not be written", e);
-        }
+        Map<String, Object> root = parse(stackYaml, source);
+        mappingAt(mappingAt(root, "config", source), IMAGE_KEY, source).put(EXISTING_DIGEST, digestRef);
+        return written(root);
     }
 
     /** The stack YAML with the top-level keys of the secrets-state file (encryptionsalt, …) it does not set itself. */
     static String withSecretsState(String stackYaml, String secretsStateYaml, Path source) {
-        JsonNode parsed = parse(stackYaml, source);
-        ObjectNode root = parsed instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
-        JsonNode state = parse(secretsStateYaml, source);
-        if (state != null) {
-            state.fields().forEachRemaining(e -> {
-                if (!root.has(e.getKey())) {
-                    root.set(e.getKey(), e.getValue());
-                }
-            });
+        Map<String, Object> root = parse(stackYaml, source);
+        parse(secretsStateYaml, source).forEach(root::putIfAbsent);
+        return written(root);
+    }
+
+    private static Map<String, Object> parse(String yaml, Path source) {
+        try {
+            return StackYaml.parse(yaml, source);
+        } catch (ProjectException e) {
+            throw PipelineException.usage(e.getMessage());
         }
+    }
+
+    private static String written(Map<String, Object> root) {
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -96,26 +92,17 @@ final class StackConfigCopy {
         }
     }
 
-    private static JsonNode parse(String yaml, Path source) {
-        try {
-            JsonNode node = YAML.readTree(yaml);
-            if (node != null && !node.isMissingNode() && !node.isNull() && !node.isObject()) {
-                throw PipelineException.usage(source + " must be a YAML mapping (with a config: section)");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw PipelineException.usage(source + " is not valid YAML: " + e.getOriginalMessage());
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mappingAt(Map<String, Object> parent, String key, Path source) {
+        Object existing = parent.get(key);
+        if (existing == null) {
+            Map<String, Object> created = new LinkedHashMap<>();
+            parent.put(key, created);
+            return created;
         }
-    }
-
-    private static ObjectNode objectAt(ObjectNode parent, String key, Path source) {
-        JsonNode existing = parent.get(key);
-        if (existing == null || existing.isNull()) {
-            return parent.putObject(key);
+        if (existing instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
         }
-        if (existing instanceof ObjectNode object) {
-            return object;
-        }
-        throw PipelineException.usage("'" + key + "' in " + source + " must be a mapping, not " + existing.getNodeType());
+        throw PipelineException.usage("'" + key + "' in " + source + " must be a mapping, not " + existing);
     }
 }

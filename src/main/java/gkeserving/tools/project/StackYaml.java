@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * <p>Why not snakeyaml-engine, the YAML 1.2 port: it would be a new dependency for four patterns, and the
  * refusals above are needed with either library, because the CLI is not a YAML 1.2 reader either.
  */
-final class StackYaml {
+public final class StackYaml {
     /** Plain scalars only; quoted ones are strings, and explicit tags keep their own. */
     private static final Tag PLAIN = new Tag("tag:gkeserving,2025:plain");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
@@ -60,12 +60,19 @@ final class StackYaml {
 
     /** The file's top-level mapping (an empty file is an empty mapping). */
     static Map<String, Object> read(Path file) {
-        String text;
         try {
-            text = Files.readString(file);
+            return parse(Files.readString(file), file);
         } catch (IOException e) {
             throw new ProjectException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The text's top-level mapping, with mutable maps and lists (an empty text is an empty mapping).
+     *
+     * @param file where the text comes from, named in every refusal
+     */
+    public static Map<String, Object> parse(String text, Path file) {
         Node root;
         try {
             root = parser().compose(new StringReader(text));
